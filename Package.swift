@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+// Walras: exact verification of general-equilibrium theorems on finite economies.
+//
+// Targets follow the flow of data; a lower layer never imports a higher one:
+//   CGMP → ExactArithmetic → ExactLinearAlgebra → LPCertificates → LPSolver → …
+// `LPCertificates` (the trusted checker) does not depend on `LPSolver` (the
+// untrusted search): a certificate is checked with arithmetic alone.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Walras",
+    products: [
+        .library(name: "Walras", targets: [
+            "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
+        ]),
+    ],
+    targets: [
+        // GMP, through a shim of named static-inline wrappers.
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+
+        // Our own documented PRNG: the same seed gives the same stream everywhere.
+        .target(name: "SeededRandom", swiftSettings: strict),
+
+        // Arbitrary-precision integers and rationals with a word-sized fast path.
+        .target(name: "ExactArithmetic", dependencies: ["CGMP"], swiftSettings: strict),
+
+        // Vectors, matrices, fraction-free (Bareiss) elimination.
+        .target(name: "ExactLinearAlgebra", dependencies: ["ExactArithmetic"], swiftSettings: strict),
+
+        // Linear programs, their certificates, and the small trusted checker.
+        .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
+
+        // The (untrusted) exact simplex method that produces certificates.
+        .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates"], swiftSettings: strict),
+
+        // Oracles and generators for tests only; not API.
+        .target(name: "_TestSupport",
+                dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates"],
+                swiftSettings: strict),
+
+        // Benchmarks: run with `swift run -c release walras-bench`. The C
+        // baseline over GMP mpq_t is compiled into the same binary so every
+        // ratio comes from one run.
+        .target(name: "GMPBaseline", dependencies: ["CGMP"],
+                cSettings: [.unsafeFlags(["-O2"])]),
+        .executableTarget(name: "walras-bench",
+                          dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline"],
+                          swiftSettings: strict),
+
+        .testTarget(name: "ExactArithmeticTests",
+                    dependencies: ["ExactArithmetic", "SeededRandom", "_TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ExactLinearAlgebraTests",
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "SeededRandom", "_TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "LinearProgrammingTests",
+                    dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],
+                    swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+int gmp_baseline_placeholder(void);

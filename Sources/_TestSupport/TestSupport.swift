@@ -1,0 +1,70 @@
+// Generators and oracles for tests. Not API: names may change at any time.
+public import SeededRandom
+public import ExactArithmetic
+public import ExactLinearAlgebra
+import Foundation
+
+/// Iteration counts scale with `WALRAS_TEST_SCALE` (a positive integer,
+/// default 1) for long runs: `WALRAS_TEST_SCALE=50 swift test`.
+public func scaledIterations(_ base: Int) -> Int {
+    let scale = ProcessInfo.processInfo.environment["WALRAS_TEST_SCALE"].flatMap(Int.init) ?? 1
+    return base * max(1, scale)
+}
+
+/// Word values at and around the overflow boundaries.
+public let boundaryInts: [Int] = [
+    0, 1, -1, 2, -2, Int.max, Int.max - 1, -Int.max, Int.min, Int.min + 1, Int.min + 2,
+    Int(Int32.max), Int(Int32.max) + 1, 1 << 31, 1 << 32, -(1 << 32), 3_037_000_499, 3_037_000_500,
+    -3_037_000_500, 1 << 62, -(1 << 62),
+]
+
+extension SplitMix64 {
+    /// An integer that favours corner cases: zero, ±1, word boundaries,
+    /// small values, and occasionally values of several limbs.
+    public mutating func cornerBigInt() -> BigInt {
+        switch below(10) {
+        case 0: return BigInt(boundaryInts[Int(below(UInt64(boundaryInts.count)))])
+        case 1: // a multi-limb value
+            var v = BigInt(int(in: -1000...1000))
+            for _ in 0..<Int(below(4)) { v = v * BigInt(Int.max) + BigInt(int(in: 0...Int.max)) }
+            return v
+        case 2, 3: return BigInt(int(in: -(1 << 40)...(1 << 40)))
+        default: return BigInt(int(in: -20...20))
+        }
+    }
+
+    /// A rational favouring corner cases, on both sides of the word boundary.
+    public mutating func cornerRational() -> Rational {
+        let n = cornerBigInt()
+        var d = cornerBigInt().magnitude
+        if d.isZero { d = .one }
+        return Rational(n, d)
+    }
+
+    /// A small rational: numerator in `-maxNumerator...maxNumerator`, denominator in `1...maxDenominator`.
+    public mutating func smallRational(maxNumerator: Int = 20, maxDenominator: Int = 10) -> Rational {
+        Rational(int(in: -maxNumerator...maxNumerator), int(in: 1...maxDenominator))
+    }
+
+    public mutating func smallMatrix(_ rows: Int, _ columns: Int, maxNumerator: Int = 9, maxDenominator: Int = 4) -> Matrix {
+        Matrix(rows: (0..<rows).map { _ in
+            (0..<columns).map { _ in smallRational(maxNumerator: maxNumerator, maxDenominator: maxDenominator) }
+        })
+    }
+}
+
+/// The determinant by cofactor expansion along the first row: the naive
+/// oracle that Bareiss is checked against (small matrices only).
+public func cofactorDeterminant(_ m: Matrix) -> Rational {
+    precondition(m.isSquare)
+    let n = m.rowCount
+    if n == 0 { return .one }
+    if n == 1 { return m[0, 0] }
+    var det = Rational.zero
+    for j in 0..<n {
+        let minor = Matrix(rows: (1..<n).map { i in (0..<n).filter { $0 != j }.map { m[i, $0] } })
+        let term = m[0, j] * cofactorDeterminant(minor)
+        det += j % 2 == 0 ? term : -term
+    }
+    return det
+}
