@@ -28,7 +28,9 @@ extension SplitMix64 {
             var v = BigInt(int(in: -1000...1000))
             for _ in 0..<Int(below(4)) { v = v * BigInt(Int.max) + BigInt(int(in: 0...Int.max)) }
             return v
-        case 2, 3: return BigInt(int(in: -(1 << 40)...(1 << 40)))
+        case 2: return BigInt(int(in: -(1 << 40)...(1 << 40)))
+        case 3: return BigInt(int(in: -(1 << 20)...(1 << 20)))  // products of two still fit a word
+        case 4, 5: return BigInt(int(in: -5000...5000))
         default: return BigInt(int(in: -20...20))
         }
     }
