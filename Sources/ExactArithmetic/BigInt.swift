@@ -269,44 +269,55 @@ extension BigInt {
         return BigInt.gmp(self, d) { cgmp_z_divexact($0, $1, $2) }
     }
 
-    /// One step of fraction-free (Bareiss) elimination, in place:
-    /// `self = (self * pivot − left * above) / previousPivot`.
+    /// One step of fraction-free (Bareiss) elimination over a row, in place:
+    /// for each `j` in `columns`,
+    /// `row[j] = (row[j] * pivot − left * pivotRow[j]) / previousPivot`.
     ///
     /// Bareiss (1968) shows the division is exact when the operands are the
-    /// minors of one elimination; that is the precondition. In the GMP path
-    /// the step reuses this value's box, so a long elimination allocates
-    /// little.
-    public mutating func formBareissStep(pivot: BigInt, left: BigInt, above: BigInt, previousPivot: BigInt) {
-        BigInt.checkDivisor(previousPivot, "formBareissStep")
-        if case .small(let s) = storage, case .small(let p) = pivot.storage,
-           case .small(let l) = left.storage, case .small(let a) = above.storage,
-           case .small(let d) = previousPivot.storage {
-            let (sp, o1) = s.multipliedReportingOverflow(by: p)
-            let (la, o2) = l.multipliedReportingOverflow(by: a)
-            if !o1 && !o2 {
-                let (n, o3) = sp.subtractingReportingOverflow(la)
-                if !o3 {
-                    let (q, o4) = n.dividedReportingOverflow(by: d)
-                    if !o4 && isWord(q) { storage = .small(q); return }
+    /// minors of one elimination; that is the precondition. The GMP views of
+    /// the three scalars are taken once for the whole row, and each entry's
+    /// box is reused when uniquely held, which is where a dense elimination
+    /// spends its time.
+    public static func formBareissRow(_ row: inout [BigInt], pivotRow: [BigInt], pivot: BigInt, left: BigInt,
+                                      previousPivot: BigInt, columns: Range<Int>) {
+        checkDivisor(previousPivot, "formBareissRow")
+        if left.isZero {
+            // (row·pivot − 0) / previous: still a scaling, not a no-op.
+            if pivot == previousPivot { return }
+        }
+        pivot.withMPZ { pp in left.withMPZ { pl in previousPivot.withMPZ { pd in
+            for j in columns {
+                if case .small(let s) = row[j].storage, case .small(let p) = pivot.storage,
+                   case .small(let l) = left.storage, case .small(let a) = pivotRow[j].storage,
+                   case .small(let d) = previousPivot.storage {
+                    let (sp, o1) = s.multipliedReportingOverflow(by: p)
+                    let (la, o2) = l.multipliedReportingOverflow(by: a)
+                    if !o1 && !o2 {
+                        let (n, o3) = sp.subtractingReportingOverflow(la)
+                        if !o3 {
+                            let (q, o4) = n.dividedReportingOverflow(by: d)
+                            if !o4 && isWord(q) { row[j].storage = .small(q); continue }
+                        }
+                    }
                 }
+                var box: MPZBox
+                if case .big(let b) = row[j].storage {
+                    box = b
+                    row[j].storage = .small(0)
+                    if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+                } else {
+                    box = row[j].makeBox()
+                }
+                pivotRow[j].withMPZ { pa in
+                    box.withPointer { r in
+                        cgmp_z_mul(r, r, pp)
+                        cgmp_z_submul(r, pl, pa)
+                        cgmp_z_divexact(r, r, pd)
+                    }
+                }
+                row[j] = BigInt(normalizing: box)
             }
-        }
-        var box: MPZBox
-        if case .big(let b) = storage {
-            box = b
-            storage = .small(0)
-            if !isKnownUniquelyReferenced(&box) { box = box.copy() }
-        } else {
-            box = makeBox()
-        }
-        pivot.withMPZ { pp in left.withMPZ { pl in above.withMPZ { pa in previousPivot.withMPZ { pd in
-            box.withPointer { r in
-                cgmp_z_mul(r, r, pp)
-                cgmp_z_submul(r, pl, pa)
-                cgmp_z_divexact(r, r, pd)
-            }
-        } } } }
-        self = BigInt(normalizing: box)
+        } } }
     }
 
     /// The non-negative greatest common divisor; `gcd(0, 0) == 0`.

@@ -51,11 +51,11 @@ extension Matrix {
             guard let p = (r..<m).first(where: { !a[$0][c].isZero }) else { continue }
             if p != r { a.swapAt(p, r); sign = -sign }
             let pivot = a[r][c]
+            let pivotRow = a[r]
             for i in (r + 1)..<m {
                 let left = a[i][c]
-                for j in (c + 1)..<n {
-                    a[i][j].formBareissStep(pivot: pivot, left: left, above: a[r][j], previousPivot: previous)
-                }
+                BigInt.formBareissRow(&a[i], pivotRow: pivotRow, pivot: pivot, left: left,
+                                      previousPivot: previous, columns: (c + 1)..<n)
                 a[i][c] = .zero
             }
             // Rows above this pivot are left as they are; rows below were

@@ -102,8 +102,9 @@ struct RationalTests {
         var j = i
         j += BigInt(1)
         #expect(i == original && j == original + 1)
-        i.formBareissStep(pivot: 2, left: 0, above: 0, previousPivot: 1)
-        #expect(i == original * 2 && j == original + 1)
+        var row = [i, j]
+        BigInt.formBareissRow(&row, pivotRow: [0, 0], pivot: 2, left: 1, previousPivot: 1, columns: 0..<1)
+        #expect(row[0] == original * 2 && i == original && j == original + 1, "row update changed a copy")
     }
 
     @Test func powersFloorsAndCeilings() {

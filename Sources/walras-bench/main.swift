@@ -1,0 +1,136 @@
+// Walras benchmarks: `swift run -c release walras-bench`.
+//
+// Each workload runs in Swift over ExactArithmetic and in C directly over
+// GMP's mpq_t (the floor), in the same process, on the same inputs drawn
+// from SplitMix64. Times are the best of several repetitions; the table
+// prints the ratio Swift/C against the bar set in issue 2. Checksums
+// confirm that both sides computed the same exact result.
+import ExactArithmetic
+import ExactLinearAlgebra
+import GMPBaseline
+import SeededRandom
+import Foundation
+
+func nanoseconds(_ body: () -> Void) -> Int64 {
+    let start = ContinuousClock.now
+    body()
+    let d = ContinuousClock.now - start
+    return d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
+}
+
+func best(_ repetitions: Int, _ body: () -> Void) -> Int64 {
+    (0..<repetitions).map { _ in nanoseconds(body) }.min()!
+}
+
+func cChecksum(_ run: (UnsafeMutablePointer<CChar>, Int) -> Int64) -> (Int64, String) {
+    var buffer = [CChar](repeating: 0, count: 1 << 16)
+    let t = buffer.withUnsafeMutableBufferPointer { run($0.baseAddress!, $0.count) }
+    let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    return (t, text)
+}
+
+struct Row {
+    let name: String, what: String, swift: Int64, c: Int64, bar: Double, agree: Bool
+    var ratio: Double { Double(swift) / Double(c) }
+}
+
+var rows: [Row] = []
+
+// W1 and W1s: dot products.
+func dotWorkload(name: String, what: String, maxDenominator: Int, seed: UInt64, bar: Double) -> Row {
+    var rng = SplitMix64(seed: seed)
+    let n = 10_000
+    var an = [Int](), ad = [Int](), bn = [Int](), bd = [Int]()
+    for _ in 0..<n {
+        an.append(rng.int(in: 1...1000)); ad.append(rng.int(in: 1...maxDenominator))
+        bn.append(rng.int(in: 1...1000)); bd.append(rng.int(in: 1...maxDenominator))
+    }
+    let a = Vector((0..<n).map { Rational(an[$0], ad[$0]) })
+    let b = Vector((0..<n).map { Rational(bn[$0], bd[$0]) })
+    var result = Rational.zero
+    let swiftTime = best(7) { result = a.dot(b) }
+    let (cTime, cResult) = cChecksum { buf, len in
+        baseline_dot(an, ad, bn, bd, Int32(n), 7, buf, len)
+    }
+    return Row(name: name, what: what, swift: swiftTime, c: cTime, bar: bar, agree: result.description == cResult)
+}
+
+rows.append(dotWorkload(name: "W1", what: "dot product, 10,000 rationals, num/den in 1..1000", maxDenominator: 1000,
+            seed: 0xB1, bar: 1.2))
+rows.append(dotWorkload(name: "W1s", what: "dot product, 10,000 rationals, den in 1..10", maxDenominator: 10,
+            seed: 0xB2, bar: 0.5))
+
+// W2: dense solve.
+do {
+    var rng = SplitMix64(seed: 0xB3)
+    let n = 60
+    let entries = (0..<(n * n)).map { _ in rng.int(in: -9...9) }
+    let rhs = (0..<n).map { _ in rng.int(in: -9...9) }
+    let a = Matrix(rows: (0..<n).map { i in (0..<n).map { Rational(entries[i * n + $0]) } })
+    let b = Vector(rhs.map { Rational($0) })
+    var x: Vector? = nil
+    let swiftTime = best(3) { x = a.solve(b) }
+    let (cTime, cResult) = cChecksum { buf, len in baseline_solve(entries, rhs, Int32(n), 3, buf, len) }
+    rows.append(Row(name: "W2", what: "solve a dense 60×60 system, integer entries in -9..9", swift: swiftTime,
+                    c: cTime, bar: 0.2, agree: x?[0].description == cResult))
+}
+
+// W3: Cobb–Douglas excess demand and Walras' law.
+do {
+    var rng = SplitMix64(seed: 0xB4)
+    let goods = 10, consumers = 3, pool = 1000, evaluations = 100_000
+    var expNum = [Int](), expDen = [Int](), endowment = [Int](), priceNum = [Int](), priceDen = [Int]()
+    for _ in 0..<consumers {
+        let w = (0..<goods).map { _ in rng.int(in: 1...5) }
+        expNum += w
+        expDen.append(w.reduce(0, +))
+        endowment += (0..<goods).map { _ in rng.int(in: 1...5) }
+    }
+    for _ in 0..<(pool * goods) {
+        priceNum.append(rng.int(in: 1...20))
+        priceDen.append(rng.int(in: 1...6))
+    }
+    let exponents = (0..<consumers).map { h in (0..<goods).map { Rational(expNum[h * goods + $0], expDen[h]) } }
+    let omega = (0..<consumers).map { h in (0..<goods).map { Rational(endowment[h * goods + $0]) } }
+    let negativeTotal = (0..<goods).map { i in -(0..<consumers).reduce(Rational.zero) { $0 + omega[$1][i] } }
+    let prices = (0..<pool).map { k in (0..<goods).map { Rational(priceNum[k * goods + $0], priceDen[k * goods + $0]) } }
+    var failures = 0
+    let swiftTime = best(3) {
+        failures = 0
+        for e in 0..<evaluations {
+            let p = prices[e % pool]
+            var z = negativeTotal
+            for h in 0..<consumers {
+                var income = Rational.zero
+                for i in 0..<goods { income += p[i] * omega[h][i] }
+                for i in 0..<goods { z[i] += exponents[h][i] * income / p[i] }
+            }
+            var value = Rational.zero
+            for i in 0..<goods { value += p[i] * z[i] }
+            if !value.isZero { failures += 1 }
+        }
+    }
+    let (cTime, cResult) = cChecksum { buf, len in
+        baseline_excess_demand(expNum, expDen, endowment, priceNum, priceDen, Int32(goods), Int32(consumers),
+                               Int32(pool), Int32(evaluations), 3, buf, len)
+    }
+    rows.append(Row(name: "W3", what: "100,000 Cobb–Douglas z(p), 10 goods × 3 consumers, check p·z = 0",
+                    swift: swiftTime, c: cTime, bar: 0.5, agree: String(failures) == cResult && failures == 0))
+}
+
+func ms(_ ns: Int64) -> String {
+    let v = Double(ns) / 1e6
+    return v < 10 ? String(format3(v)) : String(Int(v.rounded()))
+}
+
+func format3(_ v: Double) -> String {
+    let scaled = (v * 1000).rounded() / 1000
+    return "\(scaled)"
+}
+
+print("| workload | what | Swift (ms) | C/mpq_t (ms) | Swift/C | bar | meets bar | same result |")
+print("|---|---|---:|---:|---:|---:|---|---|")
+for r in rows {
+    let ratio = (r.ratio * 1000).rounded() / 1000
+    print("| \(r.name) | \(r.what) | \(ms(r.swift)) | \(ms(r.c)) | \(ratio)× | ≤ \(r.bar)× | \(r.ratio <= r.bar ? "yes" : "NO") | \(r.agree ? "yes" : "NO") |")
+}
