@@ -15,9 +15,14 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "Walras",
     products: [
+        .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
+            "ExactJSON", "EconomyModel", "EconomyFormat", "TheoremChecks", "WalrasAudit",
         ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // GMP, through a shim of named static-inline wrappers.
@@ -38,6 +43,33 @@ let package = Package(
         // The (untrusted) exact simplex method that produces certificates.
         .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates"], swiftSettings: strict),
 
+        // A strict JSON reader that keeps number literals as text (exactness).
+        .target(name: "ExactJSON", swiftSettings: strict),
+
+        // The finite economy: utilities, technologies, exact demand and supply.
+        .target(name: "EconomyModel", dependencies: ["ExactArithmetic", "ExactLinearAlgebra"], swiftSettings: strict),
+
+        // The walras-economy/1 file format, with path-carrying input errors.
+        .target(name: "EconomyFormat",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel"],
+                swiftSettings: strict),
+
+        // Theorem checks: verdicts, witnesses, named hypotheses.
+        .target(name: "TheoremChecks",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom"],
+                swiftSettings: strict),
+
+        // The audit: all verdicts for one economy, as human text and JSON.
+        .target(name: "WalrasAudit",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "EconomyFormat",
+                               "TheoremChecks"],
+                swiftSettings: strict),
+
+        // The command-line tool.
+        .executableTarget(name: "walras",
+                          dependencies: ["WalrasAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+
         // Oracles and generators for tests only; not API.
         .target(name: "_TestSupport",
                 dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates"],
@@ -56,6 +88,10 @@ let package = Package(
                     dependencies: ["ExactArithmetic", "SeededRandom", "_TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExactLinearAlgebraTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "SeededRandom", "_TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "EconomyTests",
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "EconomyFormat",
+                                   "TheoremChecks", "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

@@ -1,0 +1,50 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+
+/// Everything the economy does at one price: incomes, demands, supplies,
+/// and the excess demand of the canonical selection.
+public struct MarketState: Sendable, Hashable {
+    public var prices: Vector
+    public var supplies: [Supply]
+    public var incomes: [Rational]
+    public var demands: [Demand]
+
+    /// `z(p) = Σ_h x_h − Σ_h ω_h − Σ_f y_f` for the canonical selections.
+    public var excessDemand: Vector
+}
+
+public enum MarketOutcome: Sendable, Hashable {
+    case defined(MarketState)
+    /// Demand or supply is undefined at this price; `agent` names who.
+    case undefined(agent: String, reason: String)
+}
+
+extension Economy {
+    /// Incomes, demands, supplies and excess demand at `p`, exactly.
+    /// Traps when `p` has the wrong length or a negative entry (a broken contract).
+    public func market(at p: Vector) -> MarketOutcome {
+        precondition(p.count == commodityCount, "market(at:): \(p.count) prices for \(commodityCount) commodities")
+        precondition(p.allSatisfy { $0.signum() >= 0 }, "market(at:): negative price in \(p)")
+        var supplies: [Supply] = []
+        for f in firms {
+            switch f.technology.supply(at: p) {
+            case .defined(let s): supplies.append(s)
+            case .undefined(let reason): return .undefined(agent: "firm '\(f.name)'", reason: reason)
+            }
+        }
+        var incomes: [Rational] = []
+        var demands: [Demand] = []
+        for h in consumers {
+            var w = p.dot(h.endowment)
+            for (f, s) in supplies.enumerated() where !h.shares[f].isZero { w += h.shares[f] * s.profit }
+            switch h.utility.demand(at: p, income: w) {
+            case .defined(let d): demands.append(d); incomes.append(w)
+            case .undefined(let reason): return .undefined(agent: "consumer '\(h.name)'", reason: reason)
+            }
+        }
+        var z = -totalEndowment
+        for d in demands { z = z + d.bundle }
+        for s in supplies { z = z - s.production }
+        return .defined(MarketState(prices: p, supplies: supplies, incomes: incomes, demands: demands, excessDemand: z))
+    }
+}

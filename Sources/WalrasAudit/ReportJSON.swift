@@ -1,0 +1,55 @@
+public import ExactJSON
+import ExactArithmetic
+import ExactLinearAlgebra
+import EconomyModel
+import EconomyFormat
+import TheoremChecks
+
+extension AuditReport {
+    /// The machine report. `verdicts` is keyed by theorem identifier; every
+    /// number that matters is an exact rational (integer or `"p/q"`).
+    public func json() -> JSONValue {
+        .object([
+            ("format", .string("walras-report/1")),
+            ("file", .string(file)),
+            ("economy", .string(economy.name)),
+            ("status", .string(exitCode == .counterexample ? "counterexample" : exitCode == .undecided ? "undecided" : "holds")),
+            ("exit_code", .number(String(exitCode.rawValue))),
+            ("verdicts", .object([("walras_law", walrasLawJSON())])),
+        ])
+    }
+
+    func walrasLawJSON() -> JSONValue {
+        let v = walrasLaw
+        var m: [(key: String, value: JSONValue)] = [
+            ("status", .string(v.status.rawValue)),
+            ("theorem", .string("p·z(p) = 0 at every price tested")),
+            ("hypotheses", .array([Hypothesis.localNonSatiation, .completeProfitDistribution].map { .string($0.id) })),
+            ("prices_tested", .number(String(v.pricesTested))),
+            ("prices_holding", .number(String(v.pricesHolding))),
+            ("not_applicable", .number(String(v.inapplicable.count))),
+            ("sample_seed", .number(String(options.seed))),
+            ("interior_samples", .number(String(options.samples))),
+        ]
+        if !v.inapplicable.isEmpty {
+            m.append(("not_applicable_examples", .array(v.inapplicable.prefix(5).map { a in
+                .object([("prices", .exact(a.prices)), ("agent", .string(a.agent)), ("reason", .string(a.reason))])
+            })))
+        }
+        if let w = v.witness {
+            m.append(("witness", .object([
+                ("prices", .exact(w.prices)),
+                ("value", .exact(w.value)),
+                ("excess_demand", .exact(w.excessDemand)),
+                ("failed_hypotheses", .array(w.failedHypotheses.map { f in
+                    .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)), ("detail", .string(f.detail))])
+                })),
+                ("incomes", .object(economy.consumers.enumerated().map { ($1.name, .exact(w.state.incomes[$0])) })),
+                ("allocation", .object(economy.consumers.enumerated().map { ($1.name, .exact(w.bundles[$0])) })),
+                ("production", .object(economy.firms.enumerated().map { ($1.name, .exact(w.state.supplies[$0].production)) })),
+                ("profits", .object(economy.firms.enumerated().map { ($1.name, .exact(w.state.supplies[$0].profit)) })),
+            ])))
+        }
+        return .object(m)
+    }
+}

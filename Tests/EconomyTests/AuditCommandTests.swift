@@ -1,0 +1,67 @@
+import Testing
+import Foundation
+import ExactJSON
+
+@Suite("walras audit, end to end")
+struct AuditCommandTests {
+    @Test func defaultAuditPrintsAReportAndHolds() throws {
+        let (status, out) = try runWalras(["audit"])
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("walras_law"))
+        #expect(out.contains("status: holds"))
+    }
+
+    @Test(arguments: [
+        ("scarf-1960.json", Int32(0)), ("production.json", 0), ("smooth-production.json", 0),
+        ("satiated.json", 1), ("thick-indifference.json", 1), ("profit-leakage.json", 1),
+    ])
+    func examplesGiveTheirExpectedExitCodes(_ file: String, _ expected: Int32) throws {
+        let (status, out) = try runWalras(["audit", "examples/\(file)"])
+        #expect(status == expected, "\(file): \(out)")
+    }
+
+    @Test func satiatedExampleReportsAnExactWitness() throws {
+        let (status, out) = try runWalras(["audit", "examples/satiated.json", "--json"])
+        #expect(status == 1)
+        let report = try JSONReader().parse(out)
+        let law = report["verdicts"]?["walras_law"]
+        #expect(law?["status"] == .string("counterexample"))
+        #expect(law?["witness"]?["prices"] == .array([.string("1/2"), .string("1/2")]))
+        #expect(law?["witness"]?["value"] == .string("-1/2"))
+        guard case .array(let failed)? = law?["witness"]?["failed_hypotheses"] else {
+            Issue.record("no failed hypotheses in \(out)")
+            return
+        }
+        #expect(failed.first?["id"] == .string("local_non_satiation"))
+        #expect(failed.first?["agent"] == .string("consumer 'ascetic'"))
+    }
+
+    @Test func rejectedInputExitsTwoWithTheSameMessageInJSON() throws {
+        let path = try temporaryFile("""
+        { "format": "walras-economy/1", "commodities": ["a"],
+          "consumers": [ { "name": "c", "endowment": ["1/0"], "utility": { "kind": "linear", "weights": [1] } } ] }
+        """)
+        let (status, text) = try runWalras(["audit", path])
+        #expect(status == 2)
+        #expect(text.contains("consumers[0].endowment[0]"), "\(text)")
+        #expect(text.contains("non-zero denominator"), "\(text)")
+        let (jsonStatus, json) = try runWalras(["audit", path, "--json"])
+        #expect(jsonStatus == 2)
+        let report = try JSONReader().parse(json)
+        #expect(report["status"] == .string("rejected"))
+        #expect(report["path"] == .string("consumers[0].endowment[0]"))
+        #expect(report["file"] == .string(path))
+    }
+
+    @Test func missingFileAndBadArgumentsExitTwo() throws {
+        #expect(try runWalras(["audit", "no/such/file.json"]).status == 2)
+        #expect(try runWalras(["audit", "--samples", "-3"]).status == 2)
+        #expect(try runWalras(["audit", "--seed", "banana"]).status == 2)
+    }
+
+    @Test func seedsMayBeHex() throws {
+        let (status, out) = try runWalras(["audit", "examples/scarf-1960.json", "--seed", "0x2A"])
+        #expect(status == 0)
+        #expect(out.contains("seed 42"))
+    }
+}
