@@ -11,6 +11,13 @@ public import ExactLinearAlgebra
 public struct Demand: Sendable, Hashable {
     public var selections: [Vector]
     public var income: Rational
+
+    public init(selections: [Vector], income: Rational) {
+        precondition(!selections.isEmpty, "Demand: at least one selection")
+        self.selections = selections
+        self.income = income
+    }
+
     /// `true` when the demand set is one point.
     public var isSingleValued: Bool { selections.count == 1 }
     /// The first selection: the canonical bundle reported when one is needed.

@@ -70,3 +70,19 @@ public func cofactorDeterminant(_ m: Matrix) -> Rational {
     }
     return det
 }
+
+extension SplitMix64 {
+    /// A small non-negative vector with at least one positive entry.
+    public mutating func positiveDirection(_ n: Int, max: Int = 5) -> Vector {
+        var v = Vector((0..<n).map { _ in Rational(int(in: 0...max)) })
+        if v.isZero { v[Int(below(UInt64(n)))] = 1 }
+        return v
+    }
+
+    /// An interior price in the simplex with small denominators.
+    public mutating func interiorPrice(_ n: Int) -> Vector {
+        let k = (0..<n).map { _ in int(in: 1...30) }
+        let total = k.reduce(0, +)
+        return Vector(k.map { Rational($0, total) })
+    }
+}

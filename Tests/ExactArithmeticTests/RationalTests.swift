@@ -97,7 +97,7 @@ struct RationalTests {
         selfAdd += selfAdd
         #expect(selfAdd == big * 2)
 
-        var i = BigInt(Int.max) * BigInt(Int.max)
+        let i = BigInt(Int.max) * BigInt(Int.max)
         let original = i
         var j = i
         j += BigInt(1)
