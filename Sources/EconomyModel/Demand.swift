@@ -24,11 +24,33 @@ public struct Demand: Sendable, Hashable {
     public var bundle: Vector { selections[0] }
 }
 
-/// Demand at a price: defined, or undefined with the reason (for example a
-/// zero price of a good the consumer wants, where demand is unbounded).
+/// Why demand or supply is undefined at a price: it is unbounded in `good`.
+public struct Unboundedness: Sendable, Hashable {
+    /// The commodity whose demand (or supply) is unbounded.
+    public let good: Int
+    /// `true` for unbounded demand (excess demand → +∞), `false` for
+    /// unbounded supply (excess demand → −∞).
+    public let isDemand: Bool
+    /// Why, in words that follow the commodity's name.
+    public let because: String
+
+    public init(good: Int, isDemand: Bool, because: String) {
+        self.good = good
+        self.isDemand = isDemand
+        self.because = because
+    }
+
+    public func reason(_ commodities: [String]) -> String {
+        let name = good < commodities.count ? commodities[good] : "good \(good)"
+        return "\(isDemand ? "demand" : "supply") of '\(name)' is unbounded: \(because)"
+    }
+}
+
+/// Demand at a price: defined, or undefined because it is unbounded (for
+/// example at a zero price of a good the consumer wants).
 public enum DemandOutcome: Sendable, Hashable {
     case defined(Demand)
-    case undefined(reason: String)
+    case undefined(Unboundedness)
 }
 
 extension Utility {
@@ -43,7 +65,8 @@ extension Utility {
             var x = Vector.zero(n)
             for i in 0..<n where a[i].signum() > 0 {
                 guard p[i].signum() > 0 else {
-                    return .undefined(reason: "good \(i) has price 0 and a positive Cobb–Douglas exponent: demand is unbounded")
+                    return .undefined(Unboundedness(good: i, isDemand: true,
+                                                    because: "its price is 0 and its Cobb–Douglas exponent is positive"))
                 }
                 x[i] = a[i] / total * w / p[i]
             }
@@ -52,13 +75,16 @@ extension Utility {
         case .leontief(let a):
             let cost = p.dot(a)
             guard cost.signum() > 0 else {
-                return .undefined(reason: "every good the Leontief consumer needs has price 0: demand is unbounded")
+                let i = (0..<n).first { a[$0].signum() > 0 }!
+                return .undefined(Unboundedness(good: i, isDemand: true,
+                                                because: "every good the Leontief consumer needs has price 0"))
             }
             return defined([(w / cost) * a])
 
         case .linear(let weights):
             if let i = (0..<n).first(where: { p[$0].isZero && weights[$0].signum() > 0 }) {
-                return .undefined(reason: "good \(i) has price 0 and a positive linear weight: demand is unbounded")
+                return .undefined(Unboundedness(good: i, isDemand: true,
+                                                because: "its price is 0 and its linear weight is positive"))
             }
             let best = bestRatio(weights, p)
             // All income on any good of best weight per unit of money.

@@ -15,8 +15,8 @@ public struct MarketState: Sendable, Hashable {
 
 public enum MarketOutcome: Sendable, Hashable {
     case defined(MarketState)
-    /// Demand or supply is undefined at this price; `agent` names who.
-    case undefined(agent: String, reason: String)
+    /// Demand or supply is unbounded at this price; `agent` names who.
+    case undefined(agent: String, unbounded: Unboundedness)
 }
 
 extension Economy {
@@ -29,7 +29,7 @@ extension Economy {
         for f in firms {
             switch f.technology.supply(at: p) {
             case .defined(let s): supplies.append(s)
-            case .undefined(let reason): return .undefined(agent: "firm '\(f.name)'", reason: reason)
+            case .undefined(let u): return .undefined(agent: "firm '\(f.name)'", unbounded: u)
             }
         }
         var incomes: [Rational] = []
@@ -39,7 +39,7 @@ extension Economy {
             for (f, s) in supplies.enumerated() where !h.shares[f].isZero { w += h.shares[f] * s.profit }
             switch h.utility.demand(at: p, income: w) {
             case .defined(let d): demands.append(d); incomes.append(w)
-            case .undefined(let reason): return .undefined(agent: "consumer '\(h.name)'", reason: reason)
+            case .undefined(let u): return .undefined(agent: "consumer '\(h.name)'", unbounded: u)
             }
         }
         var z = -totalEndowment

@@ -17,7 +17,7 @@ public struct Supply: Sendable, Hashable {
 
 public enum SupplyOutcome: Sendable, Hashable {
     case defined(Supply)
-    case undefined(reason: String)
+    case undefined(Unboundedness)
 }
 
 extension Technology {
@@ -30,8 +30,13 @@ extension Technology {
             let best = values.max() ?? .zero
             guard let bound else {
                 if best.signum() > 0 {
+                    // The output that earns most per unit of the activity runs away first.
                     let k = values.firstIndex(of: best)!
-                    return .undefined(reason: "activity \(k) earns \(best) per unit under constant returns: supply is unbounded")
+                    let a = activities[k]
+                    let good = (0..<n).filter { a[$0].signum() > 0 }.max { p[$0] * a[$0] < p[$1] * a[$1] }!
+                    return .undefined(Unboundedness(
+                        good: good, isDemand: false,
+                        because: "activity \(k) earns \(best) per unit under constant returns"))
                 }
                 // Profit 0; inaction is optimal (so is any level of a zero-value activity).
                 return .defined(Supply(profit: .zero, selections: [Vector.zero(n)],

@@ -48,8 +48,8 @@ public func checkWalrasLaw(_ economy: Economy, at prices: [Vector]) -> WalrasLaw
     var holding = 0
     for p in prices {
         switch economy.market(at: p) {
-        case .undefined(let agent, let reason):
-            inapplicable.append(InapplicablePrice(prices: p, agent: agent, reason: reason))
+        case .undefined(let agent, let unbounded):
+            inapplicable.append(InapplicablePrice(prices: p, agent: agent, reason: unbounded.reason(economy.commodities)))
         case .defined(let state):
             if let witness = walrasLawWitness(economy, state) {
                 return WalrasLawVerdict(status: .counterexample, pricesTested: prices.count, pricesHolding: holding,
