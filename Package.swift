@@ -18,7 +18,7 @@ let package = Package(
         .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
-            "ExactJSON", "EconomyModel", "EconomyFormat", "TheoremChecks", "WalrasAudit",
+            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "TheoremChecks", "WalrasAudit",
         ]),
     ],
     dependencies: [
@@ -49,9 +49,15 @@ let package = Package(
         // The finite economy: utilities, technologies, exact demand and supply.
         .target(name: "EconomyModel", dependencies: ["ExactArithmetic", "ExactLinearAlgebra"], swiftSettings: strict),
 
-        // The walras-economy/1 file format, with path-carrying input errors.
+        // Agents as firms, orchestrators as consumers, functional prices on V_K;
+        // compiles to the core model.
+        .target(name: "AgentEconomy", dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
+                swiftSettings: strict),
+
+        // The walras-economy/1 and walras-agent-economy/1 file formats, with
+        // path-carrying input errors.
         .target(name: "EconomyFormat",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy"],
                 swiftSettings: strict),
 
         // Theorem checks: verdicts, witnesses, named hypotheses.
@@ -61,8 +67,8 @@ let package = Package(
 
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "EconomyFormat",
-                               "TheoremChecks"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
+                               "EconomyFormat", "TheoremChecks"],
                 swiftSettings: strict),
 
         // The command-line tool.
@@ -90,8 +96,8 @@ let package = Package(
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "EconomyTests",
-                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "EconomyFormat",
-                                   "TheoremChecks", "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
+                                   "EconomyFormat", "TheoremChecks", "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

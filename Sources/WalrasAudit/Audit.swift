@@ -2,6 +2,7 @@ import ExactArithmetic
 import ExactLinearAlgebra
 public import ExactJSON
 public import EconomyModel
+public import AgentEconomy
 public import EconomyFormat
 public import TheoremChecks
 
@@ -28,7 +29,10 @@ public struct AuditOptions: Sendable {
 /// Every verdict Walras gives for one economy.
 public struct AuditReport: Sendable {
     public let file: String
+    /// The economy the theorems are checked on (compiled, for an agent economy).
     public let economy: Economy
+    /// The agent economy it was compiled from, to report in its terms.
+    public let agents: CompiledAgentEconomy?
     public let options: AuditOptions
     public let walrasLaw: WalrasLawVerdict
 
@@ -43,12 +47,32 @@ public struct AuditReport: Sendable {
 
 public enum Auditor {
     /// The economy `walras audit` checks when given no file.
-    public static let defaultEconomyName = "examples/production.json (bundled)"
+    public static let defaultEconomyName = BundledEconomies.defaultFile + " (bundled)"
 
     public static func audit(_ economy: Economy, file: String, options: AuditOptions = AuditOptions()) -> AuditReport {
+        audit(economy, agents: nil, file: file, options: options)
+    }
+
+    public static func audit(_ document: EconomyDocument, file: String, options: AuditOptions = AuditOptions()) -> AuditReport {
+        switch document {
+        case .economy(let e): return audit(e, agents: nil, file: file, options: options)
+        case .agents(let a):
+            let compiled = a.compiled()
+            return audit(compiled.economy, agents: compiled, file: file, options: options)
+        }
+    }
+
+    static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions) -> AuditReport {
         let prices = walrasLawTestPrices(commodityCount: economy.commodityCount, samples: options.samples, seed: options.seed)
-        return AuditReport(file: file, economy: economy, options: options,
+        return AuditReport(file: file, economy: economy, agents: agents, options: options,
                            walrasLaw: checkWalrasLaw(economy, at: prices))
+    }
+
+    /// Loads a file of either format, or the bundled default when `path` is nil.
+    public static func load(path: String?) throws(InputError) -> EconomyDocument {
+        if let path { return try EconomyDocument.load(path: path) }
+        let json = try InputFile.parseJSON(Array(BundledEconomies.reviewPipeline.utf8), file: defaultEconomyName)
+        return try EconomyDocument.decode(json, file: defaultEconomyName)
     }
 
     /// The whole `walras audit` command minus process concerns: the text to
@@ -56,20 +80,29 @@ public enum Auditor {
     public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions())
         -> (output: String, exitCode: ExitCode)
     {
-        let economy: Economy
-        let file = path ?? defaultEconomyName
+        let document: EconomyDocument
         do {
-            if let path {
-                economy = try EconomyFormat.load(path: path)
-            } else {
-                economy = try EconomyFormat.decode(InputFile.parseJSON(Array(BundledEconomies.production.utf8), file: file),
-                                                   file: file)
-            }
+            document = try load(path: path)
         } catch {
             return (json ? rejectionJSON(error).rendered() + "\n" : "rejected: \(error)\n", .rejected)
         }
-        let report = audit(economy, file: file, options: options)
+        let report = audit(document, file: path ?? defaultEconomyName, options: options)
         return (json ? report.json().rendered() + "\n" : report.humanText(), report.exitCode)
+    }
+
+    /// `walras export`: the file compiled to `walras-economy/1` (an agent
+    /// economy) or re-encoded in canonical form (a core economy).
+    public static func export(path: String?) -> (output: String, exitCode: ExitCode) {
+        do {
+            let economy: Economy
+            switch try load(path: path) {
+            case .economy(let e): economy = e
+            case .agents(let a): economy = a.compiled().economy
+            }
+            return (EconomyFormat.encode(economy).rendered() + "\n", .holds)
+        } catch {
+            return ("rejected: \(error)\n", .rejected)
+        }
     }
 
     public static func rejectionJSON(_ error: InputError) -> JSONValue {

@@ -2,6 +2,7 @@ public import ExactJSON
 import ExactArithmetic
 import ExactLinearAlgebra
 import EconomyModel
+import AgentEconomy
 import EconomyFormat
 import TheoremChecks
 
@@ -9,13 +10,33 @@ extension AuditReport {
     /// The machine report. `verdicts` is keyed by theorem identifier; every
     /// number that matters is an exact rational (integer or `"p/q"`).
     public func json() -> JSONValue {
-        .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("format", .string("walras-report/1")),
             ("file", .string(file)),
             ("economy", .string(economy.name)),
             ("status", .string(exitCode == .counterexample ? "counterexample" : exitCode == .undecided ? "undecided" : "holds")),
             ("exit_code", .number(String(exitCode.rawValue))),
-            ("verdicts", .object([("walras_law", walrasLawJSON())])),
+        ]
+        if let agents { members.append(("agent_economy", agentJSON(agents))) }
+        members.append(("verdicts", .object([("walras_law", walrasLawJSON())])))
+        return .object(members)
+    }
+
+    /// The agent economy and the meaning of every compiled commodity.
+    func agentJSON(_ c: CompiledAgentEconomy) -> JSONValue {
+        let a = c.source
+        return .object([
+            ("horizon", .exact(a.horizon)),
+            ("basis", .object([("kind", .string(a.basis.kind)), ("count", .number(String(a.basis.count)))])),
+            ("gram", .array(c.gram.rows.map { .exact($0) })),
+            ("metrics", .array(a.metrics.map { .string($0) })),
+            ("resources", .array(a.resources.map { .string($0) })),
+            ("agents", .array(a.agents.map { .string($0.name) })),
+            ("paths", .array(c.paths.map { .string(a.pathName($0)) })),
+            ("orchestrators", .array(a.orchestrators.map { .string($0.name) })),
+            ("commodities", .array(economy.commodities.indices.map { i in
+                .object([("name", .string(economy.commodities[i])), ("meaning", .string(c.describe(i)))])
+            })),
         ])
     }
 
@@ -37,7 +58,13 @@ extension AuditReport {
             })))
         }
         if let w = v.witness {
-            m.append(("witness", .object([
+            var extra: [(key: String, value: JSONValue)] = []
+            if let agents {
+                let functions = agents.priceFunctions(fromDual: w.prices)
+                extra.append(("price_functions", .exact(functions)))
+                extra.append(("functional_value", .exact(agents.pairing(functions: functions, w.excessDemand))))
+            }
+            m.append(("witness", .object(extra + [
                 ("prices", .exact(w.prices)),
                 ("value", .exact(w.value)),
                 ("excess_demand", .exact(w.excessDemand)),

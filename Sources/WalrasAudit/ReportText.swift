@@ -1,6 +1,7 @@
 import ExactArithmetic
 import ExactLinearAlgebra
 import EconomyModel
+import AgentEconomy
 import TheoremChecks
 
 extension AuditReport {
@@ -9,10 +10,14 @@ extension AuditReport {
     public func humanText() -> String {
         var out: [String] = []
         let e = economy
-        out.append("Walras audit of \"\(e.name)\" (\(file))")
-        out.append("  \(e.commodityCount) commodities: \(e.commodities.joined(separator: ", "))")
-        out.append("  \(e.consumers.count) consumer(s): " + e.consumers.map { "\($0.name) [\($0.utility.kind)]" }.joined(separator: ", "))
-        out.append("  \(e.firms.count) firm(s)" + (e.firms.isEmpty ? "" : ": " + e.firms.map { "\($0.name) [\($0.technology.kind)]" }.joined(separator: ", ")))
+        if let agents {
+            out.append(contentsOf: agentHeader(agents))
+        } else {
+            out.append("Walras audit of \"\(e.name)\" (\(file))")
+            out.append("  \(e.commodityCount) commodities: \(e.commodities.joined(separator: ", "))")
+            out.append("  \(e.consumers.count) consumer(s): " + e.consumers.map { "\($0.name) [\($0.utility.kind)]" }.joined(separator: ", "))
+            out.append("  \(e.firms.count) firm(s)" + (e.firms.isEmpty ? "" : ": " + e.firms.map { "\($0.name) [\($0.technology.kind)]" }.joined(separator: ", ")))
+        }
         out.append("")
         out.append(contentsOf: walrasLawText())
         out.append("")
@@ -23,25 +28,76 @@ extension AuditReport {
         case .rejected: out.append("Result: input rejected (exit 2).")
         }
         if exitCode == .counterexample {
-            let path = file.hasSuffix("(bundled)") ? "" : " \(file)"
+            let path = file.hasSuffix("(bundled)") ? "" : " \(file)"  // the bundled default needs no path
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The agent economy in its own terms: time, metrics, agents, paths, orchestrators.
+    func agentHeader(_ c: CompiledAgentEconomy) -> [String] {
+        let a = c.source
+        var out = ["Walras audit of agent economy \"\(a.name)\" (\(file))"]
+        let basis: String = switch a.basis {
+        case .piecewiseConstant(let bins): "piecewise-constant on \(bins) bins of width \(a.horizon / Rational(bins))"
+        case .monomial(let count): "polynomials of degree < \(count)"
+        }
+        out.append("  horizon [0, \(a.horizon)], prices and trajectories in V_K: \(basis)")
+        out.append("  metrics: \(a.metrics.joined(separator: ", "))" + (a.resources.isEmpty ? "" : "; resources: \(a.resources.joined(separator: ", "))"))
+        out.append("  agents (firms):")
+        for agent in a.agents {
+            let feeds = a.agents.filter { $0.upstream.contains(a.agents.firstIndex(of: agent)!) }.map(\.name)
+            let capacity = agent.capacity.map { "capacity \($0)" } ?? "constant returns"
+            out.append("    \(agent.name): \(agent.modes.count) mode(s) [\(agent.modes.map(\.name).joined(separator: ", "))], \(capacity)"
+                       + (agent.discrete ? ", discrete (one mode or idle)" : "")
+                       + (feeds.isEmpty ? "" : " → \(feeds.joined(separator: ", "))"))
+        }
+        out.append("  paths (source to sink): " + c.paths.map { a.pathName($0) }.joined(separator: ", "))
+        out.append("  orchestrators (consumers):")
+        for o in a.orchestrators {
+            let owned = a.agents.indices.filter { !o.shares[$0].isZero }.map { "\(a.agents[$0].name) \(o.shares[$0])" }
+            out.append("    \(o.name): \(o.welfare.kind) welfare over paths \(o.welfare.weights.map(\.description).joined(separator: ":")), owns "
+                       + (owned.isEmpty ? "no agent" : owned.joined(separator: ", ")))
+        }
+        out.append("  compiled: \(a.agents.count) agents × \(a.metrics.count) metrics × \(a.basis.count) coefficients"
+                   + " + \(a.resources.count) resource(s) × \(a.basis.count) + \(c.paths.count) path task goods"
+                   + " = \(economy.commodityCount) commodities (see `walras export`)")
+        return out
+    }
+
+    /// A price in words: its nonzero entries when few, else a summary.
+    func describePrice(_ p: Vector) -> String {
+        guard let agents else { return "p = \(p)" }
+        let nonzero = p.indices.filter { !p[$0].isZero }
+        if nonzero.count <= 3 {
+            return "the price with " + nonzero.map { "\(agents.describe($0)) = \(p[$0])" }.joined(separator: ", ")
+                + (nonzero.count < p.count ? " and every other shadow value 0" : "")
+        }
+        return "an interior price (\(nonzero.count) positive shadow values; see --json)"
     }
 
     func walrasLawText() -> [String] {
         let v = walrasLaw
         let n = economy.commodityCount
         let boundary = n + n * (n - 1) / 2
-        var out = ["walras_law — Walras' law: the value of excess demand p·z(p) is exactly 0 at every price"]
+        var out = [agents == nil
+            ? "walras_law — Walras' law: the value of excess demand p·z(p) is exactly 0 at every price"
+            : "walras_law — functional Walras' law: ⟨p, z(p)⟩ = Σ_{a,r} ∫ p_{a,r}(t) z_{a,r}(t) dt + … is exactly 0 at every price"]
         out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)")
         out.append("  prices tested: \(v.pricesTested) (\(n) vertices, \(n * (n - 1) / 2) edge midpoints, "
                    + "\(max(0, v.pricesTested - boundary)) interior, seed \(options.seed)); "
                    + "held exactly at \(v.pricesHolding), not applicable at \(v.inapplicable.count)")
         if let first = v.inapplicable.first {
-            out.append("  not applicable (demand or supply undefined), e.g. at p = \(first.prices): \(first.agent): \(first.reason)")
+            out.append("  not applicable (demand or supply undefined), e.g. at \(describePrice(first.prices)): \(first.agent): \(first.reason)")
         }
-        if let w = v.witness {
+        if let w = v.witness, let agents {
+            let functions = agents.priceFunctions(fromDual: w.prices)
+            out.append("  at \(describePrice(w.prices))")
+            out.append("  ⟨p, z(p)⟩ = pᵀ G z = \(agents.pairing(functions: functions, w.excessDemand))   (exact; the law requires 0)")
+            for f in w.failedHypotheses {
+                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
+            }
+        } else if let w = v.witness {
             out.append("  at prices p = \(w.prices)")
             out.append("  p·z(p) = \(w.value)   (exact; Walras' law requires 0)")
             for f in w.failedHypotheses {

@@ -10,7 +10,7 @@ struct Walras: ParsableCommand {
         commandName: "walras",
         abstract: "Exact verdicts on general-equilibrium theorems for finite economies.",
         discussion: "Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.",
-        subcommands: [Audit.self])
+        subcommands: [Audit.self, Export.self])
 
     /// Argument errors are rejected input: exit 2, not ArgumentParser's 64.
     static func main() {
@@ -31,9 +31,9 @@ struct Walras: ParsableCommand {
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check an economy file against every theorem Walras knows.",
-        discussion: "Without FILE, audits the bundled default economy (examples/production.json).")
+        discussion: "FILE is a walras-economy/1 or walras-agent-economy/1 file. Without FILE, audits the bundled default (examples/agents-review-pipeline.json).")
 
-    @Argument(help: "A walras-economy/1 JSON file. Omit it to audit the bundled default economy.")
+    @Argument(help: "An economy JSON file. Omit it to audit the bundled default economy.")
     var file: String?
 
     @Flag(help: "Write the machine-readable JSON report instead of the human one.")
@@ -58,6 +58,33 @@ struct Audit: ParsableCommand {
         let result = Auditor.run(path: file, json: json,
                                  options: AuditOptions(samples: samples, seed: parseSeed(seed)!))
         print(result.output, terminator: "")
+        if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an economy as a walras-economy/1 file (agent economies are compiled).",
+        discussion: "Agents become firms, each source-to-sink path a constant-returns routing firm and a task good, orchestrators consumers. Without --out, writes to standard output.")
+
+    @Argument(help: "A walras-agent-economy/1 or walras-economy/1 JSON file. Omit it to export the bundled default.")
+    var file: String?
+
+    @Option(help: "Write the economy to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let result = Auditor.export(path: file)
+        if result.exitCode == .holds, let out {
+            do {
+                try result.output.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                print("rejected: \(out): expected a writable file, found \(error.localizedDescription)")
+                throw ArgumentParser.ExitCode(2)
+            }
+        } else {
+            print(result.output, terminator: "")
+        }
         if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
     }
 }

@@ -130,13 +130,13 @@ struct EconomyFormatTests {
         }
     }
 
-    @Test func theBundledDefaultIsTheProductionExample() throws {
-        let file = try String(contentsOfFile: example("production.json"), encoding: .utf8)
-        let bundled = try JSONReader().parse(file)
-        let e = try EconomyFormat.decode(bundled, file: "x")
-        #expect(try EconomyFormat.load(path: example("production.json")) == e)
-        let (output, code) = Auditor.run(path: nil, json: true)
-        #expect(code == .holds)
-        #expect(output.contains("\"economy\": \"grain-and-bread\""))
+    @Test func theBundledDefaultIsTheReviewPipelineExample() throws {
+        // The embedded copy and the example file must not drift apart.
+        let (fromFile, code) = Auditor.run(path: example("agents-review-pipeline.json"), json: true)
+        let (bundled, bundledCode) = Auditor.run(path: nil, json: true)
+        #expect(code == .holds && bundledCode == .holds)
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("\"file\"") }.joined(separator: "\n") }
+        #expect(strip(fromFile) == strip(bundled))
+        #expect(bundled.contains("\"economy\": \"review-pipeline\""))
     }
 }

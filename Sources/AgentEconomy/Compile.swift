@@ -1,0 +1,179 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+
+/// Where each compiled commodity comes from.
+public enum CommodityMeaning: Sendable, Hashable {
+    /// Coefficient `k` of metric `r` of agent `a`.
+    case agentMetric(agent: Int, metric: Int, coefficient: Int)
+    /// Coefficient `k` of primary resource `s`.
+    case resource(resource: Int, coefficient: Int)
+    /// Task flow routed on path `path` (a scalar, not a trajectory).
+    case task(path: Int)
+}
+
+/// An agent economy compiled to a `walras-economy/1` economy, with the map
+/// back to agents, metrics and time.
+///
+/// Commodities, in order: every (agent, metric, basis coefficient), then
+/// every (resource, coefficient), then one task good per source-to-sink
+/// path. Firms: one per agent (its modes as activities, or as discrete
+/// modes), then one constant-returns routing firm per path, which turns the
+/// metric trajectories that a unit of task needs from each agent on the
+/// path into one unit of that path's task good. Consumers: the orchestrators.
+public struct CompiledAgentEconomy: Sendable, Hashable {
+    public let source: AgentEconomy
+    public let paths: [[Int]]
+    public let economy: Economy
+    public let meanings: [CommodityMeaning]
+    /// The Gram matrix of the basis on `[0, T]`.
+    public let gram: Matrix
+
+    public var agentFirmCount: Int { source.agents.count }
+}
+
+extension AgentEconomy {
+    /// Compiles to the core model. Call on a validated economy (a DAG).
+    public func compiled() -> CompiledAgentEconomy {
+        guard let paths = paths() else { preconditionFailure("compiled(): too many paths or a cycle in \(name)") }
+        let k = basis.count, m = metrics.count
+        var meanings: [CommodityMeaning] = []
+        var names: [String] = []
+        for (a, agent) in agents.enumerated() {
+            for (r, metric) in metrics.enumerated() {
+                for c in 0..<k {
+                    meanings.append(.agentMetric(agent: a, metric: r, coefficient: c))
+                    names.append("\(agent.name).\(metric)@\(basis.label(c))")
+                }
+            }
+        }
+        for (s, resource) in resources.enumerated() {
+            for c in 0..<k {
+                meanings.append(.resource(resource: s, coefficient: c))
+                names.append("\(resource)@\(basis.label(c))")
+            }
+        }
+        for (j, path) in paths.enumerated() {
+            meanings.append(.task(path: j))
+            names.append("task:\(pathName(path))")
+        }
+        let n = names.count
+        func agentMetric(_ a: Int, _ r: Int, _ c: Int) -> Int { (a * m + r) * k + c }
+        func resource(_ s: Int, _ c: Int) -> Int { agents.count * m * k + s * k + c }
+        func taskGood(_ j: Int) -> Int { agents.count * m * k + resources.count * k + j }
+
+        var firms: [Firm] = []
+        for (a, agent) in agents.enumerated() {
+            let vectors = agent.modes.map { mode -> Vector in
+                var v = Vector.zero(n)
+                for r in 0..<m { for c in 0..<k { v[agentMetric(a, r, c)] += mode.output[r][c] } }
+                for s in 0..<resources.count { for c in 0..<k { v[resource(s, c)] -= mode.uses[s][c] } }
+                for input in mode.inputs {
+                    for c in 0..<k { v[agentMetric(input.agent, input.metric, c)] -= input.trajectory[c] }
+                }
+                return v
+            }
+            let technology: Technology = agent.discrete
+                ? .discreteModes(vectors.map { (agent.capacity ?? 1) * $0 })
+                : .activities(vectors, bound: agent.capacity)
+            firms.append(Firm(name: agent.name, technology: technology))
+        }
+        for (j, path) in paths.enumerated() {
+            var v = Vector.zero(n)
+            v[taskGood(j)] = 1
+            for a in path { for r in 0..<m { for c in 0..<k { v[agentMetric(a, r, c)] -= task[r][c] } } }
+            firms.append(Firm(name: "route:\(pathName(path))", technology: .activities([v], bound: nil)))
+        }
+        // Routing firms earn zero profit wherever supply is defined; they
+        // are owned equally so that shares still sum to 1.
+        let routeShare = Rational(1, orchestrators.count)
+        let consumers = orchestrators.map { o -> Consumer in
+            var endowment = Vector.zero(n)
+            for s in 0..<resources.count { for c in 0..<k { endowment[resource(s, c)] = o.endowment[s][c] } }
+            var weights = Vector.zero(n)
+            for j in paths.indices { weights[taskGood(j)] = o.welfare.weights[j] }
+            let utility: Utility = switch o.welfare {
+            case .cobbDouglas: .cobbDouglas(exponents: weights)
+            case .leontief: .leontief(coefficients: weights)
+            }
+            return Consumer(name: o.name, endowment: endowment, utility: utility,
+                            shares: o.shares + Array(repeating: routeShare, count: paths.count))
+        }
+        let economy = Economy(name: name, commodities: names, consumers: consumers, firms: firms)
+        return CompiledAgentEconomy(source: self, paths: paths, economy: economy, meanings: meanings,
+                                    gram: basis.gram(horizon: horizon))
+    }
+
+    /// The same economy on `2K` bins: `V_K ⊂ V_2K`, each bin split in two and
+    /// every trajectory keeping its values. Nil for a non-piecewise basis.
+    public func refined() -> AgentEconomy? {
+        guard case .piecewiseConstant(let bins) = basis else { return nil }
+        func split(_ c: [Rational]) -> [Rational] { c.flatMap { [$0, $0] } }
+        var e = self
+        e.basis = .piecewiseConstant(bins: 2 * bins)
+        e.task = task.map(split)
+        e.agents = agents.map { agent in
+            var a = agent
+            a.modes = agent.modes.map { mode in
+                Mode(name: mode.name, output: mode.output.map(split), uses: mode.uses.map(split),
+                     inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: split($0.trajectory)) })
+            }
+            return a
+        }
+        e.orchestrators = orchestrators.map { o in
+            var r = o
+            r.endowment = o.endowment.map(split)
+            return r
+        }
+        return e
+    }
+}
+
+// MARK: - Functional prices
+
+extension CompiledAgentEconomy {
+    /// Commodity prices (dual coefficients `q`, what the core model uses)
+    /// from price functions given by their basis coefficients `p`:
+    /// `q = G p` block by block, so that `q · x = ⟨p, x⟩`. Task goods are
+    /// scalars and keep their price.
+    public func dualCoefficients(fromFunctions p: Vector) -> Vector {
+        mapTrajectoryBlocks(p) { gram * $0 }
+    }
+
+    /// Price functions (basis coefficients `p = G⁻¹ q`) from commodity prices `q`.
+    public func priceFunctions(fromDual q: Vector) -> Vector {
+        let inverse = gram.inverse!  // a Gram matrix of a basis is nonsingular
+        return mapTrajectoryBlocks(q) { inverse * $0 }
+    }
+
+    /// `⟨p, x⟩ = Σ_{a,r} ∫ p_{a,r} x_{a,r} dt + Σ_s ∫ p_s x_s dt + Σ_paths p_j x_j`,
+    /// computed as `pᵀ G x` block by block from price functions `p`.
+    public func pairing(functions p: Vector, _ x: Vector) -> Rational {
+        let gx = mapTrajectoryBlocks(x) { gram * $0 }
+        return p.dot(gx)
+    }
+
+    private func mapTrajectoryBlocks(_ v: Vector, _ f: (Vector) -> Vector) -> Vector {
+        let k = source.basis.count
+        let blocks = (source.agents.count * source.metrics.count) + source.resources.count
+        var out = v
+        for b in 0..<blocks {
+            let mapped = f(Vector(Array(v.entries[(b * k)..<((b + 1) * k)])))
+            for c in 0..<k { out[b * k + c] = mapped[c] }
+        }
+        return out
+    }
+
+    /// "planner.quality, t ∈ [1/4, 1/2)": a commodity in the user's terms.
+    public func describe(_ commodity: Int) -> String {
+        let s = source
+        switch meanings[commodity] {
+        case .agentMetric(let a, let r, let c):
+            return "\(s.agents[a].name).\(s.metrics[r]), \(s.basis.describe(c, horizon: s.horizon))"
+        case .resource(let r, let c):
+            return "\(s.resources[r]), \(s.basis.describe(c, horizon: s.horizon))"
+        case .task(let j):
+            return "task flow on \(s.pathName(paths[j]))"
+        }
+    }
+}
