@@ -18,7 +18,8 @@ let package = Package(
         .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
-            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "TheoremChecks", "WalrasAudit",
+            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks",
+            "WalrasAudit",
         ]),
     ],
     dependencies: [
@@ -60,6 +61,11 @@ let package = Package(
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy"],
                 swiftSettings: strict),
 
+        // Simplicial (Sperner) fixed-point search on the price simplex.
+        .target(name: "EquilibriumSearch",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver"],
+                swiftSettings: strict),
+
         // Theorem checks: verdicts, witnesses, named hypotheses.
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom"],
@@ -98,6 +104,10 @@ let package = Package(
         .testTarget(name: "EconomyTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "TheoremChecks", "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
+                    swiftSettings: strict),
+        .testTarget(name: "EquilibriumSearchTests",
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",
+                                   "EquilibriumSearch", "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

@@ -1,0 +1,208 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+import LPCertificates
+import LPSolver
+
+/// A price with the actual demands and profit-maximising supplies at it,
+/// and the exact size of the excess demand they leave.
+///
+/// Anyone can recompute `maxExcess` from `prices`, `allocation` and
+/// `production`: `z = Σ allocation − Σ endowments − Σ production`.
+public struct ApproximateEquilibrium: Sendable, Hashable {
+    public let prices: Vector
+    /// One optimal bundle per consumer.
+    public let allocation: [Vector]
+    /// One profit-maximising production per firm.
+    public let production: [Vector]
+    /// Activity levels (or the chosen mode) per firm.
+    public let levels: [[Rational]]
+    public let excessDemand: Vector
+    /// `max_i |z_i|`, exactly.
+    public let maxExcess: Rational
+}
+
+extension Economy {
+    /// The optimal selections at `p` that make `max |z_i|` least.
+    ///
+    /// Single-valued demand and supply leave no choice. Where they are sets
+    /// (linear or capped-linear utility, tied activities, a constant-returns
+    /// firm at zero profit), a convex combination of the listed optimal
+    /// selections is still optimal (these sets are convex), and the best
+    /// one is found by an exact LP whose certificate is checked. Discrete
+    /// modes are not convex: each combination of their optimal modes is
+    /// tried (up to 64), never a mixture. Nil where `z(p)` is undefined.
+    public func bestSelection(at p: Vector) -> ApproximateEquilibrium? {
+        guard case .defined(let state) = market(at: p) else { return nil }
+        let discreteFirms = firms.indices.filter { !firms[$0].technology.isConvex && state.supplies[$0].selections.count > 1 }
+        var combos: [[Int]] = [[]]
+        for f in discreteFirms {
+            combos = combos.flatMap { c in state.supplies[f].selections.indices.map { c + [$0] } }
+            if combos.count > 64 { combos = [discreteFirms.map { _ in 0 }]; break }
+        }
+        var best: ApproximateEquilibrium? = nil
+        for combo in combos {
+            let fixed = Dictionary(uniqueKeysWithValues: zip(discreteFirms, combo))
+            let candidate = selectionLP(state, fixedModes: fixed)
+            if best == nil || candidate.maxExcess < best!.maxExcess { best = candidate }
+        }
+        return best
+    }
+
+    private func selectionLP(_ state: MarketState, fixedModes: [Int: Int]) -> ApproximateEquilibrium {
+        let n = commodityCount
+        let p = state.prices
+        // Columns: consumer selection weights, firm selection weights, cone levels of
+        // zero-profit constant-returns activities, then t.
+        var columns: [(kind: Int, agent: Int, index: Int, vector: Vector)] = []
+        for (h, d) in state.demands.enumerated() {
+            for (s, x) in d.selections.enumerated() { columns.append((0, h, s, x)) }
+        }
+        var coneActivities: [(firm: Int, activity: Int)] = []
+        for (f, s) in state.supplies.enumerated() {
+            if let m = fixedModes[f] {
+                columns.append((1, f, m, -s.selections[m]))
+                continue
+            }
+            for (k, y) in s.selections.enumerated() { columns.append((1, f, k, -y)) }
+            if case .activities(let acts, nil) = firms[f].technology {
+                for (k, a) in acts.enumerated() where p.dot(a).isZero && !a.isZero {
+                    coneActivities.append((f, k))
+                    columns.append((2, f, k, -a))
+                }
+            }
+        }
+        let isChoice = state.demands.contains { $0.selections.count > 1 }
+            || state.supplies.enumerated().contains { fixedModes[$0.offset] == nil && $0.element.selections.count > 1 }
+            || !coneActivities.isEmpty
+        let omega = totalEndowment
+        var weights = [Rational](repeating: .zero, count: columns.count)
+        if isChoice {
+            let t = columns.count
+            var constraints: [LinearConstraint] = []
+            for i in 0..<n {
+                var row = columns.map { $0.vector[i] } + [-1]
+                constraints.append(LinearConstraint(row, .lessOrEqual, omega[i]))
+                row = columns.map { -$0.vector[i] } + [-1]
+                constraints.append(LinearConstraint(row, .lessOrEqual, -omega[i]))
+            }
+            for h in consumers.indices {
+                constraints.append(LinearConstraint(columns.map { $0.kind == 0 && $0.agent == h ? 1 : 0 } + [0], .equal, 1))
+            }
+            for f in firms.indices {
+                constraints.append(LinearConstraint(columns.map { $0.kind == 1 && $0.agent == f ? 1 : 0 } + [0], .equal, 1))
+            }
+            var objective = [Rational](repeating: .zero, count: t + 1)
+            objective[t] = -1
+            let lp = LinearProgram(maximize: objective, subjectTo: constraints)
+            if case .checked(let certificate) = SimplexSolver().solveAndCheck(lp), let x = certificate.optimalSolution {
+                weights = Array(x[0..<t])
+            }
+        }
+        if !isChoice || weights.allSatisfy(\.isZero) {
+            // Canonical selections: the first of each, or the fixed mode.
+            for (c, col) in columns.enumerated() where col.kind != 2 {
+                if col.kind == 1, let m = fixedModes[col.agent] { weights[c] = col.index == m ? 1 : 0; continue }
+                weights[c] = col.index == 0 ? 1 : 0
+            }
+        }
+        var allocation = [Vector](repeating: .zero(n), count: consumers.count)
+        var production = [Vector](repeating: .zero(n), count: firms.count)
+        var levels: [[Rational]] = state.supplies.map { s in
+            [Rational](repeating: .zero, count: s.levels.first?.count ?? 0)
+        }
+        for (c, col) in columns.enumerated() where !weights[c].isZero {
+            switch col.kind {
+            case 0:
+                allocation[col.agent] = allocation[col.agent] + weights[c] * col.vector
+            case 1:
+                production[col.agent] = production[col.agent] - weights[c] * col.vector
+                let l = state.supplies[col.agent].levels
+                if col.index < l.count {
+                    for i in l[col.index].indices { levels[col.agent][i] += weights[c] * l[col.index][i] }
+                }
+            default:
+                production[col.agent] = production[col.agent] - weights[c] * col.vector
+                levels[col.agent][col.index] += weights[c]
+            }
+        }
+        var z = -omega
+        for x in allocation { z = z + x }
+        for y in production { z = z - y }
+        return ApproximateEquilibrium(prices: p, allocation: allocation, production: production, levels: levels,
+                                      excessDemand: z, maxExcess: z.maxNorm)
+    }
+
+    /// A price near `simplex` where the options that are (nearly) best
+    /// somewhere on it tie exactly: activities and inaction of polyhedral
+    /// firms, modes of discrete firms, goods of linear consumers.
+    ///
+    /// Near an equilibrium where a constant-returns activity runs at zero
+    /// profit, or a linear consumer is indifferent, that is where the
+    /// excess-demand set comes close to 0; a grid vertex, where supply is 0
+    /// or unbounded, never does. An option is "nearly best" at a vertex when
+    /// its value is within `tolerance` of the best (the search's ramp width).
+    /// The price is found by an exact LP: least `max_i |p_i − c_i|` from the
+    /// simplex's barycentre `c`, subject to the ties, the other options
+    /// staying below, and `p` in the price simplex. Nil when nothing
+    /// switches or the ties are infeasible.
+    public func switchPoint(of simplex: [Vector], tolerance: Rational) -> Vector? {
+        let n = commodityCount
+        var equalities: [Vector] = []   // g · p = 0
+        var inequalities: [Vector] = []  // g · p ≤ 0
+        for f in firms {
+            let options: [Vector]
+            switch f.technology {
+            case .activities(let acts, _): options = [Vector.zero(n)] + acts
+            case .discreteModes(let modes): options = [Vector.zero(n)] + modes
+            case .quadraticCost: continue
+            }
+            var bestSet: [Int] = []
+            for v in simplex {
+                let values = options.map { v.dot($0) }
+                let top = values.max()!
+                for k in options.indices where values[k] >= top - tolerance && !bestSet.contains(k) { bestSet.append(k) }
+            }
+            guard bestSet.count > 1 else { continue }
+            bestSet.sort()
+            let anchor = options[bestSet[0]]
+            for k in bestSet.dropFirst() { equalities.append(options[k] - anchor) }
+            for k in options.indices where !bestSet.contains(k) { inequalities.append(options[k] - anchor) }
+        }
+        for c in consumers {
+            guard case .linear(let w) = c.utility else { continue }
+            var bestSet: [Int] = []
+            for v in simplex {
+                let priced = v.indices.filter { v[$0].signum() > 0 }
+                guard let top = priced.map({ w[$0] / v[$0] }).max() else { continue }
+                for i in priced where w[i] / v[i] >= top - tolerance * top && !bestSet.contains(i) { bestSet.append(i) }
+            }
+            guard bestSet.count > 1 else { continue }
+            bestSet.sort()
+            let a = bestSet[0]
+            for i in bestSet.dropFirst() {
+                // w_a p_i − w_i p_a = 0: goods a and i give the same utility per unit of money.
+                var g = Vector.zero(n)
+                g[i] = w[a]
+                g[a] = -w[i]
+                equalities.append(g)
+            }
+        }
+        guard !equalities.isEmpty else { return nil }
+        // Variables: p (n entries), t. Minimise t = max |p_i − c_i|.
+        let centre = simplex.dropFirst().reduce(simplex[0], +).entries.map { $0 / Rational(simplex.count) }
+        func row(_ g: Vector, _ tCoefficient: Rational = 0) -> [Rational] { g.entries + [tCoefficient] }
+        var constraints = [LinearConstraint([Rational](repeating: 1, count: n) + [0], .equal, 1)]
+        constraints += equalities.map { LinearConstraint(row($0), .equal, 0) }
+        constraints += inequalities.map { LinearConstraint(row($0), .lessOrEqual, 0) }
+        for i in 0..<n {
+            constraints.append(LinearConstraint(row(.unit(i, count: n), -1), .lessOrEqual, centre[i]))
+            constraints.append(LinearConstraint(row(-Vector.unit(i, count: n), -1), .lessOrEqual, -centre[i]))
+        }
+        var objective = [Rational](repeating: .zero, count: n + 1)
+        objective[n] = -1
+        let lp = LinearProgram(maximize: objective, subjectTo: constraints)
+        guard case .checked(let c) = SimplexSolver().solveAndCheck(lp), let x = c.optimalSolution else { return nil }
+        return Vector(Array(x[0..<n]))
+    }
+}
