@@ -68,13 +68,13 @@ let package = Package(
 
         // Theorem checks: verdicts, witnesses, named hypotheses.
         .target(name: "TheoremChecks",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumSearch", "SeededRandom"],
                 swiftSettings: strict),
 
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EconomyFormat", "TheoremChecks"],
+                               "EconomyFormat", "EquilibriumSearch", "TheoremChecks"],
                 swiftSettings: strict),
 
         // The command-line tool.

@@ -20,10 +20,35 @@ public struct ApproximateEquilibrium: Sendable, Hashable {
     public let excessDemand: Vector
     /// `max_i |z_i|`, exactly.
     public let maxExcess: Rational
+    /// The largest violation of the equilibrium conditions with free
+    /// disposal, `z ≤ 0` and `p_i z_i = 0`: `max(max_i z_i⁺, max_i p_i z_i⁻)`,
+    /// exactly. Unlike `maxExcess` it goes to 0 when some goods are free
+    /// and in surplus at the equilibrium.
+    public let equilibriumError: Rational
+
+    public init(prices: Vector, allocation: [Vector], production: [Vector], levels: [[Rational]], excessDemand z: Vector) {
+        self.prices = prices
+        self.allocation = allocation
+        self.production = production
+        self.levels = levels
+        excessDemand = z
+        maxExcess = z.maxNorm
+        equilibriumError = equilibriumViolation(prices, z)
+    }
+}
+
+/// `max(max_i z_i⁺, max_i p_i z_i⁻)`: 0 exactly at an equilibrium with free disposal.
+public func equilibriumViolation(_ p: Vector, _ z: Vector) -> Rational {
+    var worst = Rational.zero
+    for i in z.indices {
+        let v = z[i].signum() >= 0 ? z[i] : -(p[i] * z[i])
+        if v > worst { worst = v }
+    }
+    return worst
 }
 
 extension Economy {
-    /// The optimal selections at `p` that make `max |z_i|` least.
+    /// The optimal selections at `p` that make the equilibrium error least.
     ///
     /// Single-valued demand and supply leave no choice. Where they are sets
     /// (linear or capped-linear utility, tied activities, a constant-returns
@@ -44,7 +69,7 @@ extension Economy {
         for combo in combos {
             let fixed = Dictionary(uniqueKeysWithValues: zip(discreteFirms, combo))
             let candidate = selectionLP(state, fixedModes: fixed)
-            if best == nil || candidate.maxExcess < best!.maxExcess { best = candidate }
+            if best == nil || candidate.equilibriumError < best!.equilibriumError { best = candidate }
         }
         return best
     }
@@ -80,11 +105,12 @@ extension Economy {
         if isChoice {
             let t = columns.count
             var constraints: [LinearConstraint] = []
+            // z_i ≤ t and −p_i z_i ≤ t: the equilibrium error is at most t.
             for i in 0..<n {
                 var row = columns.map { $0.vector[i] } + [-1]
                 constraints.append(LinearConstraint(row, .lessOrEqual, omega[i]))
-                row = columns.map { -$0.vector[i] } + [-1]
-                constraints.append(LinearConstraint(row, .lessOrEqual, -omega[i]))
+                row = columns.map { -p[i] * $0.vector[i] } + [-1]
+                constraints.append(LinearConstraint(row, .lessOrEqual, -p[i] * omega[i]))
             }
             for h in consumers.indices {
                 constraints.append(LinearConstraint(columns.map { $0.kind == 0 && $0.agent == h ? 1 : 0 } + [0], .equal, 1))
@@ -130,7 +156,7 @@ extension Economy {
         for x in allocation { z = z + x }
         for y in production { z = z - y }
         return ApproximateEquilibrium(prices: p, allocation: allocation, production: production, levels: levels,
-                                      excessDemand: z, maxExcess: z.maxNorm)
+                                      excessDemand: z)
     }
 
     /// A price near `simplex` where the options that are (nearly) best

@@ -45,6 +45,8 @@ public struct SearchStatistics: Sendable, Hashable {
     public var enlargements: Int = 0
     public var labelEvaluations: Int = 0
     public var seconds: Double = 0
+
+    public init() {}
 }
 
 public enum SearchOutcome: Sendable {
@@ -85,10 +87,10 @@ public struct SimplicialSearch: Sendable {
         let start = Date()
         var stats = SearchStatistics()
         var steps: [MeshStep] = []
-        var mesh = max(2, 2 * n)
+        var mesh = initialMesh(n)
         var offset = [Int](repeating: 0, count: n)
         var size = mesh
-        let initialRadius = n + 1
+        let initialRadius = 2
         var radius = initialRadius
         var previous: [Int]? = nil   // a vertex of the last simplex, at the last mesh
         // Labels come from the truncated, smoothed economy; candidates are judged in the real one.
@@ -137,13 +139,13 @@ public struct SimplicialSearch: Sendable {
             let step = MeshStep(mesh: mesh, simplex: prices, labels: trueLabels, offset: offset, size: size,
                                 pivots: simplex.pivots, best: bestCandidate(prices, mesh: mesh))
             steps.append(step)
-            if let b = step.best, bestSoFar == nil || b.maxExcess < bestSoFar!.maxExcess { bestSoFar = b }
+            if let b = step.best, bestSoFar == nil || b.equilibriumError < bestSoFar!.equilibriumError { bestSoFar = b }
             stats.meshReached = mesh
             stats.labelEvaluations = cache.evaluations
             stats.seconds = Date().timeIntervalSince(start)
             progress(step, stats)
             // An exact zero of excess demand needs no finer mesh.
-            if mesh >= limits.targetMesh || step.best?.maxExcess.isZero == true {
+            if mesh >= limits.targetMesh || step.best?.equilibriumError.isZero == true {
                 guard let best = bestSoFar else {
                     return .undecided(reason: "excess demand is undefined at every candidate price of the final simplex",
                                       steps: steps, statistics: stats)
@@ -161,18 +163,18 @@ public struct SimplicialSearch: Sendable {
         }
     }
 
-    /// The candidate with least `max |z_i|`: the vertices, the barycentre,
-    /// and the switch point where best options tie.
+    /// The candidate with least equilibrium error: the vertices, the
+    /// barycentre, and the switch point where best options tie.
     func bestCandidate(_ simplex: [Vector], mesh: Int) -> ApproximateEquilibrium? {
         var candidates = simplex
         let n = Rational(simplex.count)
         candidates.append(simplex.dropFirst().reduce(simplex[0], +).entries.map { $0 / n }.asVector)
         // Options within twice the ramp width may be the ones the labelling mixed.
-        if let s = economy.switchPoint(of: simplex, tolerance: 2 * smoothingWidth(mesh: mesh)) { candidates.append(s) }
+        if let s = economy.switchPoint(of: simplex, tolerance: 2 * smoothingWidth(mesh: mesh, goods: economy.commodityCount)) { candidates.append(s) }
         var best: ApproximateEquilibrium? = nil
         for p in candidates {
             guard let e = economy.bestSelection(at: p) else { continue }
-            if best == nil || e.maxExcess < best!.maxExcess { best = e }
+            if best == nil || e.equilibriumError < best!.equilibriumError { best = e }
         }
         return best
     }
@@ -195,7 +197,7 @@ final class LabelCache {
     }
 
     func label(_ grid: [Int], mesh: Int) -> Int {
-        let delta = smoothingWidth(mesh: mesh)
+        let delta = smoothingWidth(mesh: mesh, goods: grid.count)
         if delta != labelling.delta {
             labels.removeAll(keepingCapacity: true)
             labelling = LabellingEconomy(truncated: economy, delta: delta)
@@ -208,10 +210,18 @@ final class LabelCache {
     }
 }
 
-/// The ramp width at mesh `1/D`: `2^−⌊log₂ D / 2⌋`, about `1/√D`. Wide
-/// enough that the continuous selection varies little over one simplex
-/// (`O(1/(δ D)) = O(1/√D)`), narrow enough to vanish in the limit.
-func smoothingWidth(mesh: Int) -> Rational {
-    let bits = Int.bitWidth - mesh.leadingZeroBitCount - 1
-    return Rational(1, 1 << (bits / 2))
+/// The ramp width at mesh `1/D` for `n` goods: `2^−⌊log₂(nD) / 2⌋`, about
+/// `1/√(nD)`. Prices average `1/n`, so this is `√(n/D)` of a typical price:
+/// wide enough that the continuous selection varies little over one
+/// simplex (`O(1/(δD))`), narrow enough to vanish in the limit.
+func smoothingWidth(mesh: Int, goods n: Int) -> Rational {
+    let scaled = mesh.multipliedReportingOverflow(by: max(1, n))
+    let value = scaled.overflow ? Int.max : scaled.partialValue
+    let bits = Int.bitWidth - value.leadingZeroBitCount - 1
+    return Rational(1, 1 << min(62, bits / 2))
 }
+
+/// The first mesh: coarse, because the first path runs on the whole simplex
+/// and later meshes restart locally. `n` for small `n` (Scarf's economy is
+/// then exact at every mesh), 4 beyond 8 goods.
+func initialMesh(_ n: Int) -> Int { n <= 8 ? max(2, n) : 4 }

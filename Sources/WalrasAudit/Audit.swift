@@ -5,6 +5,7 @@ public import EconomyModel
 public import AgentEconomy
 public import EconomyFormat
 public import TheoremChecks
+public import EquilibriumSearch
 
 /// Exit codes of `walras audit` (and every other verdict-giving command).
 public enum ExitCode: Int32, Sendable {
@@ -20,9 +21,28 @@ public struct AuditOptions: Sendable {
     /// Seed of the interior price sample.
     public var seed: UInt64
 
-    public init(samples: Int = 32, seed: UInt64 = 0) {
+    /// The equilibrium search refines the mesh to `1/2^meshBits`.
+    public var meshBits: Int
+    /// Wall-clock budget of the search, in seconds.
+    public var searchTimeLimit: Double
+    /// Pivot budget of the search.
+    public var searchPivots: Int
+    /// Economies with more commodities are not searched (the verdict is
+    /// `undecided`, with the reason): path lengths grow fast with dimension.
+    public var searchMaxGoods: Int
+
+    public init(samples: Int = 32, seed: UInt64 = 0, meshBits: Int = 24, searchTimeLimit: Double = 60,
+                searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24) {
         self.samples = samples
         self.seed = seed
+        self.meshBits = meshBits
+        self.searchTimeLimit = searchTimeLimit
+        self.searchPivots = searchPivots
+        self.searchMaxGoods = searchMaxGoods
+    }
+
+    public var searchLimits: SearchLimits {
+        SearchLimits(targetMesh: 1 << meshBits, maximumPivots: searchPivots, timeLimit: searchTimeLimit)
     }
 }
 
@@ -35,12 +55,13 @@ public struct AuditReport: Sendable {
     public let agents: CompiledAgentEconomy?
     public let options: AuditOptions
     public let walrasLaw: WalrasLawVerdict
+    public let equilibrium: EquilibriumVerdict
 
     /// 1 if any verdict is a counterexample; else 3 if any is undecided; else 0.
     public var exitCode: ExitCode {
         let statuses = [walrasLaw.status]
-        if statuses.contains(.counterexample) { return .counterexample }
-        if statuses.contains(.undecided) { return .undecided }
+        if statuses.contains(.counterexample) || equilibrium.status == .noneExists { return .counterexample }
+        if statuses.contains(.undecided) || equilibrium.status == .undecided { return .undecided }
         return .holds
     }
 }
@@ -53,19 +74,26 @@ public enum Auditor {
         audit(economy, agents: nil, file: file, options: options)
     }
 
-    public static func audit(_ document: EconomyDocument, file: String, options: AuditOptions = AuditOptions()) -> AuditReport {
+    public static func audit(_ document: EconomyDocument, file: String, options: AuditOptions = AuditOptions(),
+                             progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
         switch document {
-        case .economy(let e): return audit(e, agents: nil, file: file, options: options)
+        case .economy(let e): return audit(e, agents: nil, file: file, options: options, progress: progress)
         case .agents(let a):
             let compiled = a.compiled()
-            return audit(compiled.economy, agents: compiled, file: file, options: options)
+            return audit(compiled.economy, agents: compiled, file: file, options: options, progress: progress)
         }
     }
 
-    static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions) -> AuditReport {
+    static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions,
+                      progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
         let prices = walrasLawTestPrices(commodityCount: economy.commodityCount, samples: options.samples, seed: options.seed)
+        let equilibrium = economy.commodityCount <= options.searchMaxGoods
+            ? checkEquilibriumExistence(economy, limits: options.searchLimits, progress: progress)
+            : EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: nil, steps: [], statistics: SearchStatistics(),
+                                 reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
+                                     + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
         return AuditReport(file: file, economy: economy, agents: agents, options: options,
-                           walrasLaw: checkWalrasLaw(economy, at: prices))
+                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium)
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.
@@ -77,7 +105,8 @@ public enum Auditor {
 
     /// The whole `walras audit` command minus process concerns: the text to
     /// print and the exit code. `path == nil` audits the bundled default.
-    public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions())
+    public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions(),
+                           progress: (MeshStep, SearchStatistics) -> Void = { _, _ in })
         -> (output: String, exitCode: ExitCode)
     {
         let document: EconomyDocument
@@ -86,7 +115,7 @@ public enum Auditor {
         } catch {
             return (json ? rejectionJSON(error).rendered() + "\n" : "rejected: \(error)\n", .rejected)
         }
-        let report = audit(document, file: path ?? defaultEconomyName, options: options)
+        let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress)
         return (json ? report.json().rendered() + "\n" : report.humanText(), report.exitCode)
     }
 

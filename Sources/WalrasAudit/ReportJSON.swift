@@ -1,5 +1,7 @@
 public import ExactJSON
 import ExactArithmetic
+import Foundation
+import EquilibriumSearch
 import ExactLinearAlgebra
 import EconomyModel
 import AgentEconomy
@@ -18,7 +20,7 @@ extension AuditReport {
             ("exit_code", .number(String(exitCode.rawValue))),
         ]
         if let agents { members.append(("agent_economy", agentJSON(agents))) }
-        members.append(("verdicts", .object([("walras_law", walrasLawJSON())])))
+        members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON())])))
         return .object(members)
     }
 
@@ -38,6 +40,45 @@ extension AuditReport {
                 .object([("name", .string(economy.commodities[i])), ("meaning", .string(c.describe(i)))])
             })),
         ])
+    }
+
+    /// `verdicts.equilibrium`: every figure exact; prices as exact strings
+    /// (summing to 1); bundles and productions are actual demands and
+    /// profit-maximising supplies at `prices`, so `max_excess` can be
+    /// recomputed from the report alone.
+    func equilibriumJSON() -> JSONValue {
+        let v = equilibrium
+        let s = v.statistics
+        func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
+        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue))]
+        if let c = v.certificate { m.append(("certificate", .string(c.rawValue))) }
+        if let r = v.reason { m.append(("reason", .string(r))) }
+        if let e = v.equilibrium {
+            m.append(("prices", strings(e.prices)))
+            m.append(("allocation", .object(economy.consumers.enumerated().map { ($1.name, strings(e.allocation[$0])) })))
+            m.append(("production", .object(economy.firms.enumerated().map { ($1.name, strings(e.production[$0])) })))
+            m.append(("levels", .object(economy.firms.enumerated().map { ($1.name, .array(e.levels[$0].map { .string($0.description) })) })))
+            m.append(("excess_demand", strings(e.excessDemand)))
+            m.append(("max_excess", .string(e.maxExcess.description)))
+            m.append(("equilibrium_error", .string(e.equilibriumError.description)))
+            if let agents {
+                m.append(("price_functions", strings(agents.priceFunctions(fromDual: e.prices))))
+            }
+        }
+        m.append(("statistics", .object([
+            ("mesh", .string("1/\(s.meshReached)")),
+            ("target_mesh", .string("1/\(options.searchLimits.targetMesh)")),
+            ("pivots", .number(String(s.pivots))),
+            ("restarts", .number(String(s.restarts))),
+            ("enlargements", .number(String(s.enlargements))),
+            ("label_evaluations", .number(String(s.labelEvaluations))),
+            ("seconds", .number(String(format: "%.3f", s.seconds))),
+        ])))
+        if let last = v.steps.last {
+            m.append(("simplex", .array(last.simplex.map { strings($0) })))
+            m.append(("labels", .array(last.labels.map { .number(String($0)) })))
+        }
+        return .object(m)
     }
 
     func walrasLawJSON() -> JSONValue {

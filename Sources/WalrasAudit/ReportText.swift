@@ -1,4 +1,6 @@
 import ExactArithmetic
+import Foundation
+import EquilibriumSearch
 import ExactLinearAlgebra
 import EconomyModel
 import AgentEconomy
@@ -21,6 +23,8 @@ extension AuditReport {
         out.append("")
         out.append(contentsOf: walrasLawText())
         out.append("")
+        out.append(contentsOf: equilibriumText())
+        out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
         case .counterexample: out.append("Result: counterexample found (exit 1).")
@@ -32,6 +36,48 @@ extension AuditReport {
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    func equilibriumText() -> [String] {
+        let v = equilibrium
+        var out = ["equilibrium — existence (Brouwer, constructively by Sperner's lemma): a price with z(p) ≤ 0 and p_i·z_i(p) = 0"]
+        out.append("  status: \(v.status.rawValue)" + (v.certificate.map { ", certificate: \($0.rawValue)" } ?? ""))
+        if let reason = v.reason { out.append("  \(reason)") }
+        let s = v.statistics
+        if !v.steps.isEmpty {
+            out.append("  search: completely labelled simplex at mesh 1/\(s.meshReached), \(s.pivots) pivots, "
+                       + "\(s.restarts) restarts, \(s.enlargements) region enlargements, \(s.labelEvaluations) labels, "
+                       + String(format: "%.2f s", s.seconds))
+        }
+        guard let e = v.equilibrium else { return out }
+        out.append("  prices p = \(e.prices)")
+        out.append("  max |z_i| = \(e.maxExcess)" + (e.maxExcess.isZero ? "   (exact: every market clears)" : ""))
+        out.append("  equilibrium error max(z_i⁺, p_i·z_i⁻) = \(e.equilibriumError)"
+                   + (e.equilibriumError.isZero ? "   (exact equilibrium with free disposal)" : ""))
+        if let agents {
+            let a = agents.source
+            let functions = agents.priceFunctions(fromDual: e.prices)
+            for (i, name) in economy.commodities.enumerated() where !functions[i].isZero && i < agents.meanings.count {
+                out.append("    shadow value \(agents.describe(i)): \(functions[i])  (per unit of \(name))")
+            }
+            for (j, path) in agents.paths.enumerated() {
+                let good = economy.commodityCount - agents.paths.count + j
+                let flows = a.orchestrators.indices.map { "\(a.orchestrators[$0].name) \(e.allocation[$0][good])" }
+                out.append("    task flow on \(a.pathName(path)): " + flows.joined(separator: ", "))
+            }
+            for (f, agent) in a.agents.enumerated() {
+                let modes = agent.modes.indices.map { "\(agent.modes[$0].name) \(e.levels[f].indices.contains($0) ? e.levels[f][$0] : .zero)" }
+                out.append("    \(agent.name) runs modes: " + modes.joined(separator: ", "))
+            }
+            return out
+        }
+        for (h, c) in economy.consumers.enumerated() { out.append("    \(c.name) consumes \(e.allocation[h])") }
+        for (f, firm) in economy.firms.enumerated() {
+            let levels = e.levels[f].isEmpty ? "" : " at levels \(e.levels[f].map(\.description).joined(separator: ", "))"
+            out.append("    \(firm.name) produces \(e.production[f])\(levels)")
+        }
+        out.append("    excess demand z(p) = \(e.excessDemand)")
+        return out
     }
 
     /// The agent economy in its own terms: time, metrics, agents, paths, orchestrators.

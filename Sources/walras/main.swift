@@ -45,7 +45,25 @@ struct Audit: ParsableCommand {
     @Option(help: "Seed of the interior price sample (decimal or 0x hex).")
     var seed: String = "0"
 
+    @Option(help: "The equilibrium search refines the price grid to mesh 1/2^N.")
+    var meshBits: Int = 24
+
+    @Option(help: "Time budget of the equilibrium search, in seconds.")
+    var searchSeconds: Double = 60
+
+    @Option(help: "Pivot budget of the equilibrium search.")
+    var searchPivots: Int = 2_000_000
+
+    @Option(help: "Economies with more commodities are not searched (the verdict says undecided).")
+    var searchMaxGoods: Int = 24
+
     func validate() throws {
+        guard (1...62).contains(meshBits) else {
+            throw ValidationError("--mesh-bits must be between 1 and 62, found \(meshBits)")
+        }
+        guard searchSeconds >= 0, searchPivots >= 0 else {
+            throw ValidationError("--search-seconds and --search-pivots must not be negative")
+        }
         guard samples >= 0, samples <= 1_000_000 else {
             throw ValidationError("--samples must be between 0 and 1000000, found \(samples)")
         }
@@ -55,8 +73,14 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
-        let result = Auditor.run(path: file, json: json,
-                                 options: AuditOptions(samples: samples, seed: parseSeed(seed)!))
+        let options = AuditOptions(samples: samples, seed: parseSeed(seed)!, meshBits: meshBits,
+                                   searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods)
+        let progress = TerminalProgress()
+        let result = Auditor.run(path: file, json: json, options: options) { step, stats in
+            progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
+                            + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
+        }
+        progress.finish()
         print(result.output, terminator: "")
         if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
     }
@@ -86,6 +110,24 @@ struct Export: ParsableCommand {
             print(result.output, terminator: "")
         }
         if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
+    }
+}
+
+/// Progress on standard error, only on a terminal and only once a task has
+/// run for a second: pipes and CI logs stay clean.
+final class TerminalProgress {
+    let start = Date()
+    let enabled = isatty(2) != 0
+    var shown = false
+
+    func report(_ line: String) {
+        guard enabled, Date().timeIntervalSince(start) > 1 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
 

@@ -4,11 +4,25 @@ import ExactJSON
 
 @Suite("walras audit, end to end")
 struct AuditCommandTests {
-    @Test func defaultAuditPrintsAReportAndHolds() throws {
+    @Test func defaultAuditPrintsAReportAndSaysWhatItDidNotTry() throws {
+        // 54 commodities exceed the default search size: honest exit 3, never "found".
         let (status, out) = try runWalras(["audit"])
-        #expect(status == 0, "\(out)")
+        #expect(status == 3, "\(out)")
         #expect(out.contains("walras_law"))
         #expect(out.contains("status: holds"))
+        #expect(out.contains("not attempted: 54 commodities exceed the search limit of 24"))
+    }
+
+    @Test func equilibriumVerdictIsInTheJSONReportAndRecomputable() throws {
+        let (status, out) = try runWalras(["audit", "examples/production.json", "--json"])
+        #expect(status == 0, "\(out)")
+        let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
+        #expect(eq?["status"] == .string("found"))
+        #expect(eq?["certificate"] == .string("approximate"))
+        #expect(eq?["prices"] == .array([.string("1/2"), .string("1/4"), .string("1/4")]))
+        #expect(eq?["max_excess"] == .string("0"))
+        #expect(eq?["levels"]?["farm"] == .array([.string("14/3")]))
+        #expect(eq?["allocation"]?["worker"] == .array([.string("0"), .string("5"), .string("15")]))
     }
 
     @Test(arguments: [
