@@ -19,7 +19,7 @@ let package = Package(
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks",
-            "WalrasAudit",
+            "WalrasPlots", "WalrasAudit",
         ]),
     ],
     dependencies: [
@@ -71,6 +71,9 @@ let package = Package(
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumSearch", "SeededRandom"],
                 swiftSettings: strict),
 
+        // Pictures (SVG) of searches and dynamics; display only.
+        .target(name: "WalrasPlots", dependencies: ["EquilibriumSearch"], swiftSettings: strict),
+
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
@@ -79,7 +82,8 @@ let package = Package(
 
         // The command-line tool.
         .executableTarget(name: "walras",
-                          dependencies: ["WalrasAudit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["WalrasAudit", "WalrasPlots", "EquilibriumSearch", "EconomyModel", "EconomyFormat",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         // Oracles and generators for tests only; not API.
@@ -107,7 +111,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",
-                                   "EquilibriumSearch", "SeededRandom", "_TestSupport"],
+                                   "EquilibriumSearch", "WalrasPlots", "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

@@ -32,6 +32,9 @@ public struct LabelledSimplex: Sendable, Hashable {
     public let vertices: [[Int]]
     public let labels: [Int]
     public let pivots: Int
+    /// Every simplex the path passed through, in order (only when asked for:
+    /// pictures of small searches).
+    public let path: [[[Int]]]
 }
 
 struct NestedFacePath {
@@ -44,6 +47,12 @@ struct NestedFacePath {
     var pi: [Int] = []
     var labels: [Int] = []
     var pivots = 0
+    var recordPath = false
+    var path: [[[Int]]] = []
+
+    mutating func record() {
+        if recordPath { path.append((0..<j).map(vertex)) }
+    }
 
     var j: Int { labels.count }
 
@@ -76,18 +85,20 @@ struct NestedFacePath {
 
     mutating func run(maximumPivots: Int) throws(PathFailure) -> LabelledSimplex {
         labels = [try labelOf(vertex(0))]
+        record()
         var step = Step.goUp
         while true {
             switch step {
             case .goUp:
                 if j == n {
-                    return LabelledSimplex(vertices: (0..<n).map(vertex), labels: labels, pivots: pivots)
+                    return LabelledSimplex(vertices: (0..<n).map(vertex), labels: labels, pivots: pivots, path: path)
                 }
                 // The unique simplex of S_{j+1} on this one: add the new axis last.
                 b.append(0)
                 pi.append(j - 1)
                 let w = try labelOf(vertex(j))
                 labels.append(w)
+                record()
                 step = w == j - 1 ? .goUp : .exit(labels.firstIndex(of: w)!)
 
             case .exit(let out):
@@ -99,6 +110,7 @@ struct NestedFacePath {
                     pi.removeLast()
                     labels.removeLast()
                     guard j >= 2 else { throw .improperLabel(vertex: vertex(0), label: labels[0]) }
+                    record()
                     step = .exit(labels.firstIndex(of: j - 1)!)
                     continue
                 }
@@ -124,6 +136,7 @@ struct NestedFacePath {
                 }
                 let w = try labelOf(vertex(fresh))
                 labels[fresh] = w
+                record()
                 if w == j - 1 {
                     step = .goUp
                 } else {
@@ -137,10 +150,12 @@ struct NestedFacePath {
 /// Finds a completely labelled simplex of the grid `{k ≥ 0, Σk = m}` (n
 /// coordinates) for a proper labelling, by the nested-face path.
 public func completelyLabelledSimplex(dimension n: Int, size m: Int, maximumPivots: Int = 10_000_000,
+                                      recordPath: Bool = false,
                                       label: ([Int]) -> Int) throws(PathFailure) -> LabelledSimplex {
     precondition(n >= 1 && m >= 1, "completelyLabelledSimplex: n = \(n), m = \(m)")
     return try withoutActuallyEscaping(label) { (escapable) throws(PathFailure) -> LabelledSimplex in
         var path = NestedFacePath(n: n, m: m, label: escapable)
+        path.recordPath = recordPath
         return try path.run(maximumPivots: maximumPivots)
     }
 }

@@ -225,3 +225,27 @@ func smoothingWidth(mesh: Int, goods n: Int) -> Rational {
 /// and later meshes restart locally. `n` for small `n` (Scarf's economy is
 /// then exact at every mesh), 4 beyond 8 goods.
 func initialMesh(_ n: Int) -> Int { n <= 8 ? max(2, n) : 4 }
+
+/// One mesh of the search on the whole simplex, with every grid point's
+/// label and the path: what `walras plot sperner` draws.
+public struct SpernerPicture: Sendable {
+    public let mesh: Int
+    public let labels: [[Int]: Int]
+    public let result: LabelledSimplex
+}
+
+extension SimplicialSearch {
+    /// The labels of the search at mesh `1/mesh` on every grid point, and
+    /// the path from the vertex `e_1` to a completely labelled simplex.
+    public func picture(mesh: Int) throws(PathFailure) -> SpernerPicture {
+        let cache = LabelCache(economy: economy.truncatedForSearch().economy)
+        let n = economy.commodityCount
+        let result = try completelyLabelledSimplex(dimension: n, size: mesh, maximumPivots: limits.maximumPivots,
+                                                   recordPath: true) { cache.label($0, mesh: mesh) }
+        var labels: [[Int]: Int] = [:]
+        for s in allSimplices(dimension: n, size: mesh) {
+            for v in s where labels[v] == nil { labels[v] = cache.label(v, mesh: mesh) }
+        }
+        return SpernerPicture(mesh: mesh, labels: labels, result: result)
+    }
+}

@@ -1,5 +1,8 @@
 import ArgumentParser
 import WalrasAudit
+import WalrasPlots
+import EquilibriumSearch
+import EconomyModel
 
 /// `walras`: exact verdicts on general-equilibrium theorems for finite economies.
 ///
@@ -10,7 +13,7 @@ struct Walras: ParsableCommand {
         commandName: "walras",
         abstract: "Exact verdicts on general-equilibrium theorems for finite economies.",
         discussion: "Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.",
-        subcommands: [Audit.self, Export.self])
+        subcommands: [Audit.self, Export.self, Plot.self])
 
     /// Argument errors are rejected input: exit 2, not ArgumentParser's 64.
     static func main() {
@@ -128,6 +131,63 @@ final class TerminalProgress {
 
     func finish() {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw pictures of what Walras computes (SVG).",
+        subcommands: [Sperner.self])
+
+    struct Sperner: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw the triangulated price simplex of a three-good economy, its labels, the path and the completely labelled simplex.")
+
+        @Argument(help: "A three-good economy file.")
+        var file: String
+
+        @Option(help: "Where to write the SVG picture.")
+        var out: String
+
+        @Option(help: "The grid: prices k/D for D = this mesh (2 to 96).")
+        var mesh: Int = 16
+
+        func validate() throws {
+            guard (2...96).contains(mesh) else { throw ValidationError("--mesh must be between 2 and 96, found \(mesh)") }
+        }
+
+        func run() throws {
+            let economy: Economy
+            do {
+                switch try Auditor.load(path: file) {
+                case .economy(let e): economy = e
+                case .agents(let a): economy = a.compiled().economy
+                }
+            } catch {
+                print("rejected: \(error)")
+                throw ArgumentParser.ExitCode(2)
+            }
+            guard economy.commodityCount == 3 else {
+                print("rejected: \(file): expected an economy of three goods for the picture, found \(economy.commodityCount)")
+                throw ArgumentParser.ExitCode(2)
+            }
+            let picture: SpernerPicture
+            do {
+                picture = try SimplicialSearch(economy: economy).picture(mesh: mesh)
+            } catch {
+                print("undecided: the path stopped: \(error)")
+                throw ArgumentParser.ExitCode(3)
+            }
+            let svg = spernerSVG(picture, commodities: economy.commodities, title: "Sperner search for \(economy.name)")
+            do {
+                try svg.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                print("rejected: \(out): expected a writable file, found \(error.localizedDescription)")
+                throw ArgumentParser.ExitCode(2)
+            }
+            print("wrote \(out): mesh 1/\(mesh), \(picture.result.pivots) pivots, completely labelled simplex "
+                  + picture.result.vertices.map { "(" + $0.map { "\($0)/\(mesh)" }.joined(separator: ", ") + ")" }.joined(separator: " "))
+        }
     }
 }
 

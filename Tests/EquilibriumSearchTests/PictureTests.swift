@@ -1,0 +1,46 @@
+import Testing
+import Foundation
+import EconomyModel
+import EquilibriumSearch
+import WalrasPlots
+
+let rsvgConvert = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+@Suite("The Sperner picture")
+struct PictureTests {
+    @Test func theSVGShowsLabelsPathAndTheCompletelyLabelledSimplex() throws {
+        let e = try exampleEconomy("scarf-1960.json")
+        let picture = try SimplicialSearch(economy: e).picture(mesh: 12)
+        #expect(picture.labels.count == 13 * 14 / 2, "every grid point is labelled")
+        #expect(isCompletelyLabelled(picture.result.vertices.map { picture.labels[$0]! }, dimension: 3))
+        #expect(picture.result.path.count > 3 && picture.result.path.first == [[12, 0, 0]])
+        let svg = spernerSVG(picture, commodities: e.commodities, title: "Scarf")
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("fill=\"#ffd700\"") && svg.contains("<polyline"))
+    }
+
+    /// CI installs rsvg-convert (librsvg2-bin); elsewhere the test says it is missing.
+    @Test(.enabled(if: rsvgConvert != nil || ProcessInfo.processInfo.environment["CI"] != nil))
+    func theSVGRendersToAValidPNG() throws {
+        let e = try exampleEconomy("scarf-1960.json")
+        let svg = spernerSVG(try SimplicialSearch(economy: e).picture(mesh: 16), commodities: e.commodities, title: "Scarf")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-picture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let svgURL = dir.appendingPathComponent("sperner.svg"), pngURL = dir.appendingPathComponent("sperner.png")
+        try svg.write(to: svgURL, atomically: true, encoding: .utf8)
+        let converter = try #require(rsvgConvert, "rsvg-convert is missing: apt-get install librsvg2-bin")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: converter)
+        process.arguments = ["-o", pngURL.path, svgURL.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let png = try Data(contentsOf: pngURL)
+        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "PNG signature")
+        // IHDR: width and height, big-endian, at bytes 16–23.
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 640 && height == 620)
+        #expect(png.count > 10_000, "a picture with content, not a blank page")
+    }
+}
