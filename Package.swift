@@ -97,7 +97,8 @@ let package = Package(
         .target(name: "GMPBaseline", dependencies: ["CGMP"],
                 cSettings: [.unsafeFlags(["-O2"])]),
         .executableTarget(name: "walras-bench",
-                          dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline"],
+                          dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
+                                         "EconomyModel", "EquilibriumSearch"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

@@ -7,6 +7,8 @@
 // confirm that both sides computed the same exact result.
 import ExactArithmetic
 import ExactLinearAlgebra
+import EconomyModel
+import EquilibriumSearch
 import GMPBaseline
 import SeededRandom
 import Foundation
@@ -133,4 +135,61 @@ print("|---|---|---:|---:|---:|---:|---|---|")
 for r in rows {
     let ratio = (r.ratio * 1000).rounded() / 1000
     print("| \(r.name) | \(r.what) | \(ms(r.swift)) | \(ms(r.c)) | \(ratio)× | ≤ \(r.bar)× | \(r.ratio <= r.bar ? "yes" : "NO") | \(r.agree ? "yes" : "NO") |")
+}
+
+// MARK: - Simplicial search (issue 5)
+
+// A 10-good, 3-consumer Cobb–Douglas exchange economy per seed, searched
+// to mesh 2^-40 with restarts; the peer is Gambit's exact simplicial
+// subdivision on random games of the same dimension, run in this same
+// invocation by Benchmarks/simpdiv_peer.py.
+print("")
+print("| search | economies | mean time (ms) | max time (ms) | mean pivots | pivots/s | mean final max |z_i| |")
+print("|---|---:|---:|---:|---:|---:|---|")
+do {
+    let economies = 10
+    var times: [Double] = [], pivots: [Int] = [], errors: [Double] = []
+    for seed in 0..<economies {
+        var rng = SplitMix64(seed: 0xB6 + UInt64(seed))
+        let e = Economy(name: "cd", commodities: (0..<10).map { "g\($0)" }, consumers: (0..<3).map { h in
+            Consumer(name: "c\(h)", endowment: Vector((0..<10).map { _ in Rational(rng.int(in: 1...5)) }),
+                     utility: .cobbDouglas(exponents: Vector((0..<10).map { _ in Rational(rng.int(in: 1...4)) })), shares: [])
+        }, firms: [])
+        var outcome: SearchOutcome? = nil
+        let ns = nanoseconds {
+            outcome = SimplicialSearch(economy: e, limits: SearchLimits(targetMesh: 1 << 40, maximumPivots: 10_000_000,
+                                                                         timeLimit: 600)).run()
+        }
+        guard case .found(let best, _, let stats)? = outcome else { fatalError("benchmark search did not finish: \(String(describing: outcome))") }
+        times.append(Double(ns) / 1e6)
+        pivots.append(stats.pivots)
+        errors.append(best.maxExcess.displayDouble)
+    }
+    let totalSeconds = times.reduce(0, +) / 1000
+    let meanPivots = Double(pivots.reduce(0, +)) / Double(economies)
+    let meanMs = times.reduce(0, +) / Double(economies)
+    print("| Walras, 10 goods × 3 consumers, mesh 2^-40 | \(economies) | \(format3(meanMs)) | \(format3(times.max()!)) | \(Int(meanPivots)) | \(Int(Double(pivots.reduce(0, +)) / totalSeconds)) | \(String(format: "%.2e", errors.reduce(0, +) / Double(economies))) |")
+
+    // The peer, in the same run.
+    let peer = Process()
+    peer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/simpdiv_peer.py").path
+    peer.arguments = ["python3", script, "10"]
+    let pipe = Pipe()
+    peer.standardOutput = pipe
+    var peerLine = ""
+    if (try? peer.run()) != nil {
+        peerLine = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        peer.waitUntilExit()
+    }
+    if let data = peerLine.data(using: .utf8),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["available"] as? Bool == true,
+       let mean = object["mean_seconds"] as? Double, let worst = object["max_seconds"] as? Double {
+        print("| pygambit \(object["version"] ?? "?") simpdiv_solve, 5×6 games (dimension 9), regret 2^-40 | \(object["games"] ?? 0) | \(format3(mean * 1000)) | \(format3(worst * 1000)) | – | – | – |")
+        print("")
+        print("Walras/pygambit mean time ratio: \(format3(meanMs / (mean * 1000)))× (same run)")
+    } else {
+        print("| pygambit simpdiv_solve | – | not run: \(peerLine.isEmpty ? "python3 or the script is missing" : peerLine.trimmingCharacters(in: .whitespacesAndNewlines)) | | | | |")
+    }
 }
