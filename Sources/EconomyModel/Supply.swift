@@ -20,6 +20,28 @@ public enum SupplyOutcome: Sendable, Hashable {
     case undefined(Unboundedness)
 }
 
+/// The most profitable of inaction and `level·v_k` for each option `v_k`:
+/// every tie is a selection, with its one-hot level vector. Both a bounded
+/// activity set (a linear objective on a simplex of levels attains its
+/// maximum at a vertex) and discrete modes choose this way.
+func bestOfInactionAnd(_ options: [Vector], atLevel level: Rational, _ p: Vector) -> Supply {
+    let values = options.map { p.dot($0) }
+    let best = max(Rational.zero, values.max() ?? .zero)
+    var selections: [Vector] = []
+    var levels: [[Rational]] = []
+    if best.isZero {
+        selections.append(Vector.zero(p.count))
+        levels.append([Rational](repeating: .zero, count: options.count))
+    }
+    for k in options.indices where values[k] == best {
+        selections.append(level * options[k])
+        var l = [Rational](repeating: .zero, count: options.count)
+        l[k] = level
+        levels.append(l)
+    }
+    return Supply(profit: level * best, selections: selections, levels: levels)
+}
+
 extension Technology {
     /// The profit-maximising productions at `p ≥ 0`.
     public func supply(at p: Vector) -> SupplyOutcome {
@@ -42,40 +64,10 @@ extension Technology {
                 return .defined(Supply(profit: .zero, selections: [Vector.zero(n)],
                                        levels: [[Rational](repeating: .zero, count: activities.count)]))
             }
-            if best.signum() < 0 || activities.isEmpty {
-                return .defined(Supply(profit: .zero, selections: [Vector.zero(n)],
-                                       levels: [[Rational](repeating: .zero, count: activities.count)]))
-            }
-            var selections: [Vector] = []
-            var levels: [[Rational]] = []
-            if best.isZero {
-                selections.append(Vector.zero(n))
-                levels.append([Rational](repeating: .zero, count: activities.count))
-            }
-            for k in activities.indices where values[k] == best {
-                selections.append(bound * activities[k])
-                var l = [Rational](repeating: .zero, count: activities.count)
-                l[k] = bound
-                levels.append(l)
-            }
-            return .defined(Supply(profit: bound * best, selections: selections, levels: levels))
+            return .defined(bestOfInactionAnd(activities, atLevel: bound, p))
 
         case .discreteModes(let modes):
-            let values = modes.map { p.dot($0) }
-            let best = max(Rational.zero, values.max() ?? .zero)
-            var selections: [Vector] = []
-            var levels: [[Rational]] = []
-            if best.isZero {
-                selections.append(Vector.zero(n))
-                levels.append([Rational](repeating: .zero, count: modes.count))
-            }
-            for k in modes.indices where values[k] == best {
-                selections.append(modes[k])
-                var l = [Rational](repeating: .zero, count: modes.count)
-                l[k] = 1
-                levels.append(l)
-            }
-            return .defined(Supply(profit: best, selections: selections, levels: levels))
+            return .defined(bestOfInactionAnd(modes, atLevel: 1, p))
 
         case .quadraticCost(let input, let scale, let capacity):
             var y = Vector.zero(n)
