@@ -18,7 +18,8 @@ let package = Package(
         .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
-            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks",
+            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch",
+            "TheoremChecks",
             "WalrasPlots", "WalrasAudit",
         ]),
     ],
@@ -58,17 +59,25 @@ let package = Package(
         // The walras-economy/1 and walras-agent-economy/1 file formats, with
         // path-carrying input errors.
         .target(name: "EconomyFormat",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
+                               "EquilibriumCertificates"],
+                swiftSettings: strict),
+
+        // Equilibrium certificates and their small trusted checker (no search imports).
+        .target(name: "EquilibriumCertificates",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates"],
                 swiftSettings: strict),
 
         // Simplicial (Sperner) fixed-point search on the price simplex.
         .target(name: "EquilibriumSearch",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
+                               "EquilibriumCertificates"],
                 swiftSettings: strict),
 
         // Theorem checks: verdicts, witnesses, named hypotheses.
         .target(name: "TheoremChecks",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumSearch", "SeededRandom"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
+                               "EquilibriumSearch", "SeededRandom"],
                 swiftSettings: strict),
 
         // Pictures (SVG) of searches and dynamics; display only.
@@ -77,12 +86,13 @@ let package = Package(
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EconomyFormat", "EquilibriumSearch", "TheoremChecks"],
+                               "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks"],
                 swiftSettings: strict),
 
         // The command-line tool.
         .executableTarget(name: "walras",
                           dependencies: ["WalrasAudit", "WalrasPlots", "EquilibriumSearch", "EconomyModel", "EconomyFormat",
+                                         "EquilibriumCertificates", "ExactJSON",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -108,7 +118,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EconomyTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                                   "EconomyFormat", "TheoremChecks", "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
+                                   "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks",
+                                   "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",

@@ -4,6 +4,7 @@ public import ExactArithmetic
 public struct CertificateRejection: Error, Sendable, Hashable, CustomStringConvertible {
     public let reason: String
     public var description: String { reason }
+    public init(reason: String) { self.reason = reason }
 }
 
 /// Evidence that a certificate was checked: only the checker makes one.

@@ -2,6 +2,7 @@ import ExactArithmetic
 import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumSearch
+public import EquilibriumCertificates
 
 /// What the existence check found.
 public enum EquilibriumStatus: String, Sendable, Hashable {
@@ -13,8 +14,10 @@ public enum EquilibriumStatus: String, Sendable, Hashable {
     case undecided
 }
 
-/// How strong the evidence is. Part 1 gives `approximate` only.
+/// How strong the evidence is.
 public enum EquilibriumCertificateKind: String, Sendable, Hashable {
+    /// An `EquilibriumCertificate` that `EquilibriumChecker` accepted: a proof.
+    case exact
     /// A rational price with the actual demands and supplies there and an
     /// exactly computed `max |z_i|`; not a proof that an equilibrium exists nearby.
     case approximate
@@ -24,15 +27,18 @@ public struct EquilibriumVerdict: Sendable {
     public let status: EquilibriumStatus
     public let certificate: EquilibriumCertificateKind?
     public let equilibrium: ApproximateEquilibrium?
+    /// Present exactly when `certificate == .exact`: what the checker accepted.
+    public let checked: CheckedEquilibrium?
     public let steps: [MeshStep]
     public let statistics: SearchStatistics
     public let reason: String?
 
     public init(status: EquilibriumStatus, certificate: EquilibriumCertificateKind?, equilibrium: ApproximateEquilibrium?,
-                steps: [MeshStep], statistics: SearchStatistics, reason: String?) {
+                checked: CheckedEquilibrium? = nil, steps: [MeshStep], statistics: SearchStatistics, reason: String?) {
         self.status = status
         self.certificate = certificate
         self.equilibrium = equilibrium
+        self.checked = checked
         self.steps = steps
         self.statistics = statistics
         self.reason = reason
@@ -50,9 +56,10 @@ public struct EquilibriumVerdict: Sendable {
 /// exists at every mesh and is found by path following; the reported price
 /// carries actual demands and profit-maximising supplies and its exact
 /// `max |z_i|` and equilibrium error. A search whose error stalls between
-/// the middle and the last mesh is `undecided`, never `found`. Assumed:
-/// nothing about convergence beyond the figures reported; the certificate
-/// is `approximate`.
+/// the middle and the last mesh is `undecided`, never `found`. The
+/// certificate is `exact` only when an `EquilibriumCertificate` passed
+/// `EquilibriumChecker` (then the price is a proved equilibrium), else
+/// `approximate` (then nothing is claimed beyond the figures reported).
 /// Notes: proofs-notes/existence.md
 public func checkEquilibriumExistence(_ economy: Economy, limits: SearchLimits,
                                       progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> EquilibriumVerdict {
@@ -69,6 +76,13 @@ public func checkEquilibriumExistence(_ economy: Economy, limits: SearchLimits,
                         + "1/\(steps.last!.mesh) and \(middle) at mesh 1/\(steps[steps.count / 2].mesh); "
                         + "a hypothesis of existence may fail (see walras_law)")
             }
+        }
+        if let checked = economy.exactEquilibrium(near: best, finestMesh: stats.meshReached) {
+            let c = checked.certificate
+            let exact = ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
+                                               levels: c.levels, excessDemand: checked.excessDemand)
+            return EquilibriumVerdict(status: .found, certificate: .exact, equilibrium: exact, checked: checked,
+                                      steps: steps, statistics: stats, reason: nil)
         }
         return EquilibriumVerdict(status: .found, certificate: .approximate, equilibrium: best, steps: steps,
                                   statistics: stats, reason: nil)

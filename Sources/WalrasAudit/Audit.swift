@@ -5,7 +5,9 @@ public import EconomyModel
 public import AgentEconomy
 public import EconomyFormat
 public import TheoremChecks
+import Foundation
 public import EquilibriumSearch
+import EquilibriumCertificates
 
 /// Exit codes of `walras audit` (and every other verdict-giving command).
 public enum ExitCode: Int32, Sendable {
@@ -105,7 +107,9 @@ public enum Auditor {
 
     /// The whole `walras audit` command minus process concerns: the text to
     /// print and the exit code. `path == nil` audits the bundled default.
-    public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions(),
+    /// With `certificateOut`, an exact equilibrium certificate (when there
+    /// is one) is also written there, for `walras check-certificate`.
+    public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions(), certificateOut: String? = nil,
                            progress: (MeshStep, SearchStatistics) -> Void = { _, _ in })
         -> (output: String, exitCode: ExitCode)
     {
@@ -116,7 +120,41 @@ public enum Auditor {
             return (json ? rejectionJSON(error).rendered() + "\n" : "rejected: \(error)\n", .rejected)
         }
         let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress)
-        return (json ? report.json().rendered() + "\n" : report.humanText(), report.exitCode)
+        var text = json ? report.json().rendered() + "\n" : report.humanText()
+        if let certificateOut {
+            if let checked = report.equilibrium.checked {
+                let certificate = CertificateFormat.encode(checked.certificate, economy: report.economy).rendered() + "\n"
+                do {
+                    try certificate.write(toFile: certificateOut, atomically: true, encoding: .utf8)
+                    if !json { text += "Certificate written to \(certificateOut) (check it: walras check-certificate \(certificateOut)).\n" }
+                } catch {
+                    return ("rejected: \(certificateOut): expected a writable file, found \(error)\n", .rejected)
+                }
+            } else if !json {
+                text += "No exact certificate to write to \(certificateOut).\n"
+            }
+        }
+        return (text, report.exitCode)
+    }
+
+    /// `walras check-certificate`: the checker alone on a certificate file
+    /// (or on an audit report that contains one). Exit 0 when it proves an
+    /// equilibrium, 1 when it is rejected (the reason says why), 2 when the
+    /// file itself is rejected.
+    public static func checkCertificate(path: String) -> (output: String, exitCode: ExitCode) {
+        do {
+            let (economy, certificate) = try CertificateFormat.decode(InputFile.parseJSON(InputFile.read(path), file: path),
+                                                                      file: path)
+            switch EquilibriumChecker.check(certificate, for: economy) {
+            case .success:
+                return ("valid: \(path) proves that p = \(certificate.prices) is a Walrasian equilibrium of \"\(economy.name)\" "
+                        + "(every agent optimises, z ≤ 0, p_i z_i = 0; checked with exact arithmetic)\n", .holds)
+            case .failure(let why):
+                return ("invalid: \(path): \(why)\n", .counterexample)
+            }
+        } catch {
+            return ("rejected: \(error)\n", .rejected)
+        }
     }
 
     /// `walras export`: the file compiled to `walras-economy/1` (an agent

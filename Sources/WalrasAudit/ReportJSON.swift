@@ -64,6 +64,9 @@ extension AuditReport {
             if let agents {
                 m.append(("price_functions", strings(agents.priceFunctions(fromDual: e.prices))))
             }
+            if let checked = v.checked {
+                m.append(("exact_certificate", CertificateFormat.encode(checked.certificate, economy: economy)))
+            }
         }
         m.append(("statistics", .object([
             ("mesh", .string("1/\(s.meshReached)")),

@@ -13,7 +13,7 @@ struct Walras: ParsableCommand {
         commandName: "walras",
         abstract: "Exact verdicts on general-equilibrium theorems for finite economies.",
         discussion: "Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.",
-        subcommands: [Audit.self, Export.self, Plot.self])
+        subcommands: [Audit.self, Export.self, CheckCertificate.self, Plot.self])
 
     /// Argument errors are rejected input: exit 2, not ArgumentParser's 64.
     static func main() {
@@ -60,6 +60,9 @@ struct Audit: ParsableCommand {
     @Option(help: "Economies with more commodities are not searched (the verdict says undecided).")
     var searchMaxGoods: Int = 24
 
+    @Option(help: "Write the exact equilibrium certificate, when there is one, to this file.")
+    var certificateOut: String?
+
     func validate() throws {
         guard (1...62).contains(meshBits) else {
             throw ValidationError("--mesh-bits must be between 1 and 62, found \(meshBits)")
@@ -79,7 +82,7 @@ struct Audit: ParsableCommand {
         let options = AuditOptions(samples: samples, seed: parseSeed(seed)!, meshBits: meshBits,
                                    searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods)
         let progress = TerminalProgress()
-        let result = Auditor.run(path: file, json: json, options: options) { step, stats in
+        let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut) { step, stats in
             progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
                             + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
         }
@@ -131,6 +134,22 @@ final class TerminalProgress {
 
     func finish() {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+struct CheckCertificate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-certificate",
+        abstract: "Run the equilibrium checker alone on a certificate (or on an audit --json report that holds one).",
+        discussion: "Exit 0: the certificate proves an equilibrium. 1: it is rejected, with the reason. 2: the file is rejected.")
+
+    @Argument(help: "A walras-certificate/1 file, or a walras-report/1 JSON report.")
+    var file: String
+
+    func run() throws {
+        let result = Auditor.checkCertificate(path: file)
+        print(result.output, terminator: "")
+        if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
     }
 }
 

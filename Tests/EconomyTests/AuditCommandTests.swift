@@ -18,7 +18,8 @@ struct AuditCommandTests {
         #expect(status == 0, "\(out)")
         let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
         #expect(eq?["status"] == .string("found"))
-        #expect(eq?["certificate"] == .string("approximate"))
+        #expect(eq?["certificate"] == .string("exact"))
+        #expect(eq?["exact_certificate"]?["format"] == .string("walras-certificate/1"))
         #expect(eq?["prices"] == .array([.string("1/2"), .string("1/4"), .string("1/4")]))
         #expect(eq?["max_excess"] == .string("0"))
         #expect(eq?["levels"]?["farm"] == .array([.string("14/3")]))
@@ -77,5 +78,32 @@ struct AuditCommandTests {
         let (status, out) = try runWalras(["audit", "examples/scarf-1960.json", "--seed", "0x2A"])
         #expect(status == 0)
         #expect(out.contains("seed 42"))
+    }
+}
+
+@Suite("walras check-certificate, end to end")
+struct CheckCertificateCommandTests {
+    @Test func certificatesFromAuditsCheckAndTamperedOnesDoNot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cert = dir.appendingPathComponent("cert.json").path
+        let (status, out) = try runWalras(["audit", "examples/production.json", "--certificate-out", cert])
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("certificate: exact"))
+        #expect(try runWalras(["check-certificate", cert]).status == 0)
+        let text = try String(contentsOfFile: cert, encoding: .utf8)
+        let tampered = text.replacingOccurrences(of: "\"14/3\"", with: "\"5\"")
+        #expect(tampered != text)
+        let bad = dir.appendingPathComponent("bad.json").path
+        try tampered.write(toFile: bad, atomically: true, encoding: .utf8)
+        let (badStatus, badOut) = try runWalras(["check-certificate", bad])
+        #expect(badStatus == 1 && badOut.hasPrefix("invalid:"), "\(badOut)")
+        let report = dir.appendingPathComponent("report.json").path
+        let (_, json) = try runWalras(["audit", "examples/scarf-1960.json", "--json"])
+        try json.write(toFile: report, atomically: true, encoding: .utf8)
+        #expect(try runWalras(["check-certificate", report]).status == 0)
+        let garbage = dir.appendingPathComponent("garbage.json").path
+        try "{ \"format\": \"walras-certificate/1\" }".write(toFile: garbage, atomically: true, encoding: .utf8)
+        #expect(try runWalras(["check-certificate", garbage]).status == 2)
     }
 }

@@ -1,0 +1,51 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+
+
+/// Evidence that `(prices, allocation, production)` is a Walrasian
+/// equilibrium with free disposal. `EquilibriumChecker` decides whether it
+/// proves that, with arithmetic only.
+public struct EquilibriumCertificate: Sendable, Hashable {
+    /// In the simplex: `p ≥ 0`, `Σp = 1`.
+    public var prices: Vector
+    /// One bundle per consumer.
+    public var allocation: [Vector]
+    /// One production per firm.
+    public var production: [Vector]
+    /// Per firm: activity levels (activities), the one-hot mode (discrete
+    /// modes), or empty (quadratic cost).
+    public var levels: [[Rational]]
+    /// Per firm: the dual of its profit-maximisation LP (activities only;
+    /// empty otherwise). For `max (p·A) λ` s.t. `Σλ ≤ bound`, `λ ≥ 0` it is
+    /// `[μ]` with `μ ≥ p·a_k` for every `k` and `μ ≥ 0`.
+    public var firmDuals: [[Rational]]
+    /// Per consumer: the budget multiplier `λ` of a satiable-quadratic
+    /// consumer whose budget binds (`x_i = max(0, b_i − λ p_i / (2 w_i))`);
+    /// 0 for every other consumer.
+    public var consumerMultipliers: [Rational]
+
+    public init(prices: Vector, allocation: [Vector], production: [Vector], levels: [[Rational]],
+                firmDuals: [[Rational]], consumerMultipliers: [Rational]) {
+        self.prices = prices
+        self.allocation = allocation
+        self.production = production
+        self.levels = levels
+        self.firmDuals = firmDuals
+        self.consumerMultipliers = consumerMultipliers
+    }
+}
+
+/// A certificate that passed the checker: only the checker makes one.
+public struct CheckedEquilibrium: Sendable, Hashable {
+    public let economy: Economy
+    public let certificate: EquilibriumCertificate
+    /// `z = Σx − Σω − Σy`: `≤ 0`, with `p_i z_i = 0`.
+    public let excessDemand: Vector
+
+    init(economy: Economy, certificate: EquilibriumCertificate, excessDemand: Vector) {
+        self.economy = economy
+        self.certificate = certificate
+        self.excessDemand = excessDemand
+    }
+}
