@@ -32,9 +32,12 @@ public struct EquilibriumVerdict: Sendable {
     public let steps: [MeshStep]
     public let statistics: SearchStatistics
     public let reason: String?
+    /// Present exactly when `status == .noneExists`.
+    public let proof: NonExistenceProof?
 
     public init(status: EquilibriumStatus, certificate: EquilibriumCertificateKind?, equilibrium: ApproximateEquilibrium?,
-                checked: CheckedEquilibrium? = nil, steps: [MeshStep], statistics: SearchStatistics, reason: String?) {
+                checked: CheckedEquilibrium? = nil, steps: [MeshStep], statistics: SearchStatistics, reason: String?,
+                proof: NonExistenceProof? = nil) {
         self.status = status
         self.certificate = certificate
         self.equilibrium = equilibrium
@@ -42,6 +45,7 @@ public struct EquilibriumVerdict: Sendable {
         self.steps = steps
         self.statistics = statistics
         self.reason = reason
+        self.proof = proof
     }
 }
 
@@ -70,11 +74,15 @@ public func checkEquilibriumExistence(_ economy: Economy, limits: SearchLimits,
         if !best.equilibriumError.isZero, steps.count >= 8 {
             let middle = steps[steps.count / 2].best?.equilibriumError ?? best.equilibriumError
             if best.equilibriumError * 2 > middle {
-                return EquilibriumVerdict(
-                    status: .undecided, certificate: nil, equilibrium: best, steps: steps, statistics: stats,
-                    reason: "completely labelled simplices do not converge: the equilibrium error is \(best.equilibriumError) at mesh "
-                        + "1/\(steps.last!.mesh) and \(middle) at mesh 1/\(steps[steps.count / 2].mesh); "
-                        + "a hypothesis of existence may fail (see walras_law)")
+                let stall = "completely labelled simplices do not converge: the equilibrium error is \(best.equilibriumError) at mesh "
+                    + "1/\(steps.last!.mesh) and \(middle) at mesh 1/\(steps[steps.count / 2].mesh)"
+                if case .noEquilibrium(let proof) = analyseTwoGoodEconomy(economy) {
+                    return EquilibriumVerdict(status: .noneExists, certificate: nil, equilibrium: best, steps: steps,
+                                              statistics: stats, reason: stall + "; and no equilibrium exists, proved by "
+                                                  + "exact case analysis of the price line", proof: proof)
+                }
+                return EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: best, steps: steps,
+                                          statistics: stats, reason: stall + "; a hypothesis of existence may fail (see walras_law)")
             }
         }
         if let checked = economy.exactEquilibrium(near: best, finestMesh: stats.meshReached) {

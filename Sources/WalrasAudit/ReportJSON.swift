@@ -53,6 +53,30 @@ extension AuditReport {
         var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue))]
         if let c = v.certificate { m.append(("certificate", .string(c.rawValue))) }
         if let r = v.reason { m.append(("reason", .string(r))) }
+        if let proof = v.proof {
+            var p: [(key: String, value: JSONValue)] = [
+                ("price_line", .string("p = (t, 1 - t)")),
+                ("cases", .array(proof.cases.map { c in
+                    .object([("from", .string(c.from.description)), ("to", .string(c.to.description)),
+                             ("reason", .string(c.reason))])
+                })),
+            ]
+            if let f = proof.failedHypothesis {
+                p.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
+                                                        ("detail", .string(f.detail))])))
+            }
+            if let j = proof.jump {
+                p.append(("jump", .object([
+                    ("firm", .string(j.firm)), ("good", .string(economy.commodities[j.good])),
+                    ("below", strings(j.below)), ("above", strings(j.above)),
+                    ("excess_below", .string(j.excessBelow.description)), ("excess_above", .string(j.excessAbove.description)),
+                ])))
+            }
+            m.append(("proof", .object(p)))
+            m.append(("statistics", .object([("mesh", .string("1/\(v.statistics.meshReached)")),
+                                             ("pivots", .number(String(v.statistics.pivots)))])))
+            return .object(m)
+        }
         if let e = v.equilibrium {
             m.append(("prices", strings(e.prices)))
             m.append(("allocation", .object(economy.consumers.enumerated().map { ($1.name, strings(e.allocation[$0])) })))

@@ -43,6 +43,20 @@ extension AuditReport {
         var out = ["equilibrium — existence (Brouwer, constructively by Sperner's lemma): a price with z(p) ≤ 0 and p_i·z_i(p) = 0"]
         out.append("  status: \(v.status.rawValue)" + (v.certificate.map { ", certificate: \($0.rawValue)" } ?? ""))
         if let reason = v.reason { out.append("  \(reason)") }
+        if let proof = v.proof {
+            if let f = proof.failedHypothesis {
+                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
+            }
+            out.append("  proof, on the price line p = (t, 1 − t) with t the price of \(economy.commodities[0]):")
+            for c in proof.cases {
+                out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(c.reason)")
+            }
+            if let j = proof.jump {
+                out.append("  the jump: \(j.firm) switches between p = \(j.below) and p = \(j.above), where the excess demand for "
+                           + "\(economy.commodities[j.good]) goes from \(j.excessBelow) to \(j.excessAbove) without passing through 0")
+            }
+            return out
+        }
         let s = v.statistics
         if !v.steps.isEmpty {
             out.append("  search: completely labelled simplex at mesh 1/\(s.meshReached), \(s.pivots) pivots, "

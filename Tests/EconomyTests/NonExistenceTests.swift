@@ -1,0 +1,62 @@
+import Testing
+import ExactArithmetic
+import ExactLinearAlgebra
+import ExactJSON
+import EconomyModel
+import EconomyFormat
+import TheoremChecks
+import EquilibriumSearch
+
+@Suite("Proofs of non-existence, and irrational equilibria")
+struct NonExistenceTests {
+    @Test func aLumpyTwoGoodEconomyHasNoEquilibriumWithAProof() throws {
+        let e = try EconomyFormat.load(path: example("non-convex.json"))
+        guard case .noEquilibrium(let proof) = analyseTwoGoodEconomy(e) else {
+            Issue.record("expected a proof of non-existence")
+            return
+        }
+        // The cases cover [0, 1]: point, piece, point, …, point.
+        #expect(proof.cases.first?.from == 0 && proof.cases.last?.to == 1)
+        for (c, d) in zip(proof.cases, proof.cases.dropFirst()) { #expect(c.to == d.from, "gap between \(c) and \(d)") }
+        #expect(proof.cases.filter(\.isPoint).map(\.from) == [0, Rational(1, 2), 1])
+        #expect(proof.failedHypothesis?.hypothesis == .convexProduction)
+        let jump = try #require(proof.jump)
+        #expect(jump.excessBelow.signum() * jump.excessAbove.signum() < 0, "the jump changes sign")
+        #expect(jump.firm == "oven")
+    }
+
+    @Test func theConvexifiedEconomyHasItsEquilibrium() throws {
+        var e = try EconomyFormat.load(path: example("non-convex.json"))
+        e.firms[0].technology = .activities([[-2, 2]], bound: 1)  // a divisible oven
+        guard case .equilibrium(let p) = analyseTwoGoodEconomy(e) else {
+            Issue.record("a convex economy has an equilibrium")
+            return
+        }
+        #expect(p == [Rational(1, 2), Rational(1, 2)])
+        #expect(e.bestSelection(at: p)?.equilibriumError == 0)
+    }
+
+    @Test func theAuditSaysNoneExistsAndExitsOne() throws {
+        let (status, out) = try runWalras(["audit", "examples/non-convex.json", "--json"])
+        #expect(status == 1, "\(out)")
+        let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
+        #expect(eq?["status"] == .string("none-exists"))
+        #expect(eq?["proof"]?["failed_hypothesis"]?["id"] == .string("convex_production"))
+    }
+
+    @Test func anIrrationalEquilibriumIsHonestlyApproximate() throws {
+        // q = p_food / p_labour = √2 at the only equilibrium (examples/irrational.json).
+        let (status, out) = try runWalras(["audit", "examples/irrational.json", "--json"])
+        #expect(status == 0, "\(out)")
+        let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
+        #expect(eq?["status"] == .string("found"))
+        #expect(eq?["certificate"] == .string("approximate"), "an irrational equilibrium can never be certified exact")
+        guard case .array(let prices)? = eq?["prices"], case .string(let a) = prices[0], case .string(let b) = prices[1] else {
+            Issue.record("no prices")
+            return
+        }
+        let q = try Rational(parsing: b) / Rational(parsing: a)
+        // q brackets √2 to within 1e-5: q² − 2 is tiny.
+        #expect((q * q - 2).magnitude < Rational(1, 10_000))
+    }
+}
