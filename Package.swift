@@ -20,7 +20,7 @@ let package = Package(
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch",
             "TheoremChecks",
-            "WalrasPlots", "WalrasAudit",
+            "WalrasPlots", "WalrasAudit", "Harness",
         ]),
     ],
     dependencies: [
@@ -80,6 +80,13 @@ let package = Package(
                                "EquilibriumSearch", "SeededRandom"],
                 swiftSettings: strict),
 
+        // Seeds, generators by regime, property catalog, shrinking, sweeps.
+        // No test framework: the CLI and the tests share it.
+        .target(name: "Harness",
+                dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel",
+                               "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks"],
+                swiftSettings: strict),
+
         // Pictures (SVG) of searches and dynamics; display only.
         .target(name: "WalrasPlots", dependencies: ["EquilibriumSearch"], swiftSettings: strict),
 
@@ -92,7 +99,7 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "walras",
                           dependencies: ["WalrasAudit", "WalrasPlots", "EquilibriumSearch", "EconomyModel", "EconomyFormat",
-                                         "EquilibriumCertificates", "ExactJSON",
+                                         "EquilibriumCertificates", "ExactJSON", "Harness",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -124,6 +131,10 @@ let package = Package(
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",
                                    "EquilibriumSearch", "WalrasPlots", "SeededRandom", "_TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "HarnessTests",
+                    dependencies: ["ExactArithmetic", "ExactJSON", "EconomyModel", "EconomyFormat", "Harness", "SeededRandom",
+                                   "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

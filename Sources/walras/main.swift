@@ -1,5 +1,7 @@
 import ArgumentParser
 import WalrasAudit
+import Harness
+import EconomyFormat
 import WalrasPlots
 import EquilibriumSearch
 import EconomyModel
@@ -13,7 +15,7 @@ struct Walras: ParsableCommand {
         commandName: "walras",
         abstract: "Exact verdicts on general-equilibrium theorems for finite economies.",
         discussion: "Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.",
-        subcommands: [Audit.self, Export.self, CheckCertificate.self, Plot.self])
+        subcommands: [Audit.self, Export.self, CheckCertificate.self, Plot.self, Sweep.self, Reproduce.self, Merge.self])
 
     /// Argument errors are rejected input: exit 2, not ArgumentParser's 64.
     static func main() {
@@ -150,6 +152,210 @@ struct CheckCertificate: ParsableCommand {
         let result = Auditor.checkCertificate(path: file)
         print(result.output, terminator: "")
         if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
+    }
+}
+
+struct HarnessOptions: ParsableArguments {
+    @Option(help: "The directory of property specs.")
+    var properties: String = "properties"
+
+    @Option(help: "Only this property (default: every spec in the directory).")
+    var property: String?
+
+    func specs() throws -> [PropertySpec] {
+        let all: [PropertySpec]
+        do {
+            all = try PropertyCatalog.load(directory: properties)
+        } catch {
+            print("rejected: \(error)")
+            throw ArgumentParser.ExitCode(2)
+        }
+        guard !all.isEmpty else {
+            print("rejected: \(properties): expected a directory of property specs (*.json), found none")
+            throw ArgumentParser.ExitCode(2)
+        }
+        guard let property else { return all }
+        guard let spec = all.first(where: { $0.name == property }) else {
+            print("rejected: --property: expected one of \(all.map(\.name).joined(separator: ", ")), found \(property)")
+            throw ArgumentParser.ExitCode(2)
+        }
+        return [spec]
+    }
+}
+
+func parseRegime(_ text: String?) throws -> Regime? {
+    guard let text else { return nil }
+    guard let r = Regime(rawValue: text) else {
+        print("rejected: --regime: expected one of \(Regime.allCases.map(\.rawValue).joined(separator: ", ")), found \(text)")
+        throw ArgumentParser.ExitCode(2)
+    }
+    return r
+}
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check many seeded economies, per property and regime; write results as JSON lines.",
+        discussion: "Economy k of the sweep has seed SEED + k. Exit 1 if any counterexample (a failure where every hypothesis holds).")
+
+    @OptionGroup var harness: HarnessOptions
+
+    @Option(help: "Only this regime.")
+    var regime: String?
+
+    @Option(help: "Economies per property and regime (default: each spec's default_count).")
+    var count: Int?
+
+    @Option(help: "The first seed (decimal or 0x hex).")
+    var seed: String = "0"
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Run only shard i of n (i from 1 to n), e.g. 2/8: economy k goes to shard k mod n + 1.")
+    var shard: String = "1/1"
+
+    @Option(help: "Append results to this JSON-lines file; seeds already in it are skipped (resume).")
+    var out: String?
+
+    func validate() throws {
+        guard Shard(shard) != nil else { throw ValidationError("--shard must be i/n with 1 <= i <= n, found \(shard)") }
+        guard parseSeed(seed) != nil else { throw ValidationError("--seed must be a decimal or 0x-hex 64-bit integer, found \(seed)") }
+        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256, found \(jobs)") }
+        if let count { guard count >= 0, count <= 10_000_000 else { throw ValidationError("--count must be between 0 and 10000000") } }
+    }
+
+    func run() throws {
+        let plan = SweepPlan(specs: try harness.specs(), regime: try parseRegime(regime), count: count,
+                             seed: parseSeed(seed)!, shard: Shard(shard)!, jobs: jobs)
+        var existing = Set<String>()
+        var previous: [SweepRecord] = []
+        if let out {
+            previous = readRecords([out]).records
+            existing = Set(previous.map(\.key))
+        }
+        let handle: FileHandle? = out.flatMap { path in
+            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            let h = FileHandle(forWritingAtPath: path)
+            _ = try? h?.seekToEnd()
+            return h
+        }
+        if out != nil && handle == nil {
+            print("rejected: \(out!): expected a writable file")
+            throw ArgumentParser.ExitCode(2)
+        }
+        let total = plan.tasks.filter { !existing.contains($0.key) }.count
+        let progress = SweepProgress(total: total)
+        let sink = ResultSink(handle: handle)
+        let records = runSweep(plan, existing: existing) { record in
+            sink.write(record.jsonLine() + "\n")
+            progress.tick()
+        }
+        progress.finish()
+        let all = previous + records
+        let summary = SweepSummary(all)
+        print(summary.table())
+        let failures = all.filter { $0.status == .counterexample }
+        for f in failures.prefix(10) {
+            print("counterexample: \(f.property) \(f.regime.rawValue) seed \(f.seed): \(f.detail)")
+            print("  reproduce: \(reproduceCommand(f))")
+        }
+        if !failures.isEmpty { throw ArgumentParser.ExitCode(1) }
+    }
+}
+
+/// Appends lines to the results file as they come: an interrupted sweep
+/// keeps every finished record.
+final class ResultSink: @unchecked Sendable {
+    let handle: FileHandle?
+    init(handle: FileHandle?) { self.handle = handle }
+    func write(_ line: String) { handle?.write(Data(line.utf8)) }
+}
+
+/// A progress bar with rate and ETA on standard error, on a terminal only.
+final class SweepProgress: @unchecked Sendable {
+    let total: Int
+    let start = Date()
+    var done = 0
+    let enabled = isatty(2) != 0
+    let lock = NSLock()
+
+    init(total: Int) { self.total = total }
+
+    func tick() {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        guard enabled, done % max(1, total / 200) == 0 || done == total else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = Double(done) / max(elapsed, 1e-9)
+        let eta = Double(total - done) / max(rate, 1e-9)
+        let width = 30, filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[K[%@] %d/%d  %.1f/s  ETA %.0f s", bar, done, total, rate, eta).utf8))
+    }
+
+    func finish() { if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+}
+
+struct Reproduce: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Regenerate the economy of a seed, rerun the checks, and shrink a failure.",
+        discussion: "The same SEED and regime always give the same economy, byte for byte.")
+
+    @Argument(help: "The economy's seed (decimal or 0x hex).")
+    var seed: String
+
+    @OptionGroup var harness: HarnessOptions
+
+    @Option(help: "The regime (default: all-hold, where every hypothesis holds).")
+    var regime: String = Regime.allHold.rawValue
+
+    @Option(help: "Write the (original) economy file here.")
+    var emit: String?
+
+    func validate() throws {
+        guard parseSeed(seed) != nil else { throw ValidationError("SEED must be a decimal or 0x-hex 64-bit integer, found \(seed)") }
+    }
+
+    func run() throws {
+        let s = parseSeed(seed)!
+        let r = try parseRegime(regime)!
+        let economy = EconomyGenerator.economy(seed: s, regime: r)
+        let text = EconomyFormat.encode(economy).rendered() + "\n"
+        if let emit {
+            do { try text.write(toFile: emit, atomically: true, encoding: .utf8) } catch {
+                print("rejected: \(emit): expected a writable file")
+                throw ArgumentParser.ExitCode(2)
+            }
+        }
+        print("economy of seed \(s), regime \(r.rawValue) (size \(EconomyGenerator.size(forSeed: s))):")
+        print(text)
+        var failed = false
+        for spec in try harness.specs() where spec.expectation(in: r) != nil {
+            let record = checkOne(spec, regime: r, seed: s)
+            print("\(spec.name): \(record.status.rawValue) — \(record.detail)")
+            guard record.status == .counterexample || record.status == .hypothesisViolated else { continue }
+            failed = failed || record.status == .counterexample
+            let (_, shrunk, steps) = shrunkCounterexample(spec, regime: r, seed: s)
+            print("shrunk in \(steps) steps (still failing \(spec.name), still in regime \(r.rawValue)):")
+            print(EconomyFormat.encode(shrunk).rendered())
+        }
+        if failed { throw ArgumentParser.ExitCode(1) }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the results of sharded sweeps into one summary.")
+
+    @Argument(help: "Results files (JSON lines) written by walras sweep --out.")
+    var files: [String]
+
+    func run() throws {
+        let (records, malformed) = readRecords(files)
+        let summary = SweepSummary(records)
+        print(summary.table())
+        if malformed > 0 { print("\(malformed) malformed line(s) skipped") }
+        if summary.counterexamples > 0 { throw ArgumentParser.ExitCode(1) }
     }
 }
 

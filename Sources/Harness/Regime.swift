@@ -1,0 +1,78 @@
+public import EconomyModel
+import ExactArithmetic
+
+/// A family of generated economies: one where every hypothesis holds, and
+/// one per dropped hypothesis. A failure in a regime that drops a
+/// hypothesis is expected (`hypothesis-violated`); in `all-hold` it is a
+/// counterexample — a bug, or a false theorem.
+public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
+    case allHold = "all-hold"
+    case nonConvex = "non-convex"
+    case satiation
+    case profitLeakage = "profit-leakage"
+    /// Consumers who own only some goods and Leontief/linear tastes: demand
+    /// jumps or is unbounded at the boundary of the simplex.
+    case boundary
+    /// Random orchestrated agent economies, compiled to the core model.
+    case agents
+
+    /// The hypothesis this regime drops, by its identifier (nil: none).
+    public var droppedHypothesis: String? {
+        switch self {
+        case .allHold, .agents: nil
+        case .nonConvex: "convex_production"
+        case .satiation: "local_non_satiation"
+        case .profitLeakage: "complete_profit_distribution"
+        case .boundary: "continuous_demand_at_the_boundary"
+        }
+    }
+
+    /// Whether `e` still belongs to this regime (shrinking keeps it there).
+    public func accepts(_ e: Economy) -> Bool {
+        guard e.isWellFormed else { return false }
+        let satiable = e.consumers.contains { !$0.utility.isLocallyNonSatiated }
+        let nonConvex = e.firms.contains { !$0.technology.isConvex }
+        let leaky = e.firms.indices.contains { e.shareTotal(ofFirm: $0) != .one }
+        switch self {
+        case .allHold, .agents, .boundary: return !satiable && !nonConvex && !leaky
+        case .nonConvex: return !satiable && nonConvex && !leaky
+        case .satiation: return satiable && !nonConvex && !leaky
+        case .profitLeakage: return !satiable && !nonConvex && leaky
+        }
+    }
+}
+
+extension Economy {
+    /// The rules of the file format, so that a shrunk economy can be
+    /// written and audited: sizes match, no negative endowment, no utility
+    /// without a positive weight, shares in [0, 1].
+    public var isWellFormed: Bool {
+        let n = commodityCount
+        guard n >= 1, !consumers.isEmpty else { return false }
+        for c in consumers {
+            guard c.endowment.count == n, c.endowment.allSatisfy({ $0.signum() >= 0 }), c.shares.count == firms.count,
+                  c.shares.allSatisfy({ $0.signum() >= 0 && $0 <= 1 }) else { return false }
+            switch c.utility {
+            case .cobbDouglas(let a), .leontief(let a), .linear(let a):
+                guard a.count == n, a.allSatisfy({ $0.signum() >= 0 }), !a.isZero else { return false }
+            case .satiableQuadratic(let b, let w):
+                guard b.count == n, w.count == n, b.allSatisfy({ $0.signum() >= 0 }), w.allSatisfy({ $0.signum() > 0 }) else { return false }
+            case .cappedLinear(let w, let cap):
+                guard w.count == n, w.allSatisfy({ $0.signum() >= 0 }), !w.isZero, cap.signum() > 0 else { return false }
+            }
+        }
+        for f in firms {
+            switch f.technology {
+            case .activities(let acts, let bound):
+                guard !acts.isEmpty, acts.allSatisfy({ $0.count == n }), bound.map({ $0.signum() > 0 }) ?? true else { return false }
+            case .discreteModes(let modes):
+                guard !modes.isEmpty, modes.allSatisfy({ $0.count == n }) else { return false }
+            case .quadraticCost(let input, let scale, let capacity):
+                guard input < n, scale.count == n, capacity.count == n, scale[input].isZero,
+                      scale.allSatisfy({ $0.signum() >= 0 }), !scale.isZero,
+                      (0..<n).allSatisfy({ scale[$0].isZero || capacity[$0].signum() > 0 }) else { return false }
+            }
+        }
+        return true
+    }
+}
