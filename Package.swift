@@ -115,7 +115,7 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2"])]),
         .executableTarget(name: "walras-bench",
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
-                                         "EconomyModel", "EquilibriumSearch"],
+                                         "EconomyModel", "EquilibriumSearch", "Harness"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

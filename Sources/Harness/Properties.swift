@@ -101,14 +101,18 @@ public enum PropertyCatalog {
             case .holds: return CheckFinding(kind: .pass, detail: "held at \(v.pricesHolding) prices")
             case .counterexample:
                 let w = v.witness!
-                return CheckFinding(kind: .fail, detail: "p·z = \(w.value) at p = \(w.prices); failed: "
-                                    + w.failedHypotheses.map(\.hypothesis.id).joined(separator: ", "))
+                let failed = w.failedHypotheses.isEmpty
+                    ? "no hypothesis fails: a bug, or a false theorem"
+                    : "failed: " + w.failedHypotheses.map(\.hypothesis.id).joined(separator: ", ")
+                return CheckFinding(kind: .fail, detail: "p·z = \(w.value) at p = \(w.prices); \(failed)")
             default: return CheckFinding(kind: .undecided, detail: "no applicable price among \(v.pricesTested)")
             }
         case "equilibrium":
             // A sweep budget: small enough for hundreds of economies; a search that
-            // hits it is counted undecided, never held.
-            let limits = SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 1)
+            // hits it is counted undecided, never held. Pivots, not seconds, bound
+            // it, so a seed's verdict is the same on every machine (the time
+            // limit is only a safety net).
+            let limits = SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60)
             let v = checkEquilibriumExistence(e, limits: limits)
             switch v.status {
             case .found:

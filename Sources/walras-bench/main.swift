@@ -9,6 +9,7 @@ import ExactArithmetic
 import ExactLinearAlgebra
 import EconomyModel
 import EquilibriumSearch
+import Harness
 import GMPBaseline
 import SeededRandom
 import Foundation
@@ -192,4 +193,29 @@ do {
     } else {
         print("| pygambit simpdiv_solve | – | not run: \(peerLine.isEmpty ? "python3 or the script is missing" : peerLine.trimmingCharacters(in: .whitespacesAndNewlines)) | | | | |")
     }
+}
+
+// MARK: - Sweep throughput (issue 9)
+
+// Economies checked per second per property, on one worker and on two, for
+// the default regime; the bar is a 2-core rate of at least 1.8× the 1-core rate.
+print("")
+print("| property (regime all-hold) | economies | 1 core (economies/s) | 2 cores (economies/s) | speed-up | bar | meets bar |")
+print("|---|---:|---:|---:|---:|---:|---|")
+do {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let specs = try PropertyCatalog.load(directory: root.appendingPathComponent("properties").path)
+    for spec in specs {
+        let count = spec.check == "equilibrium" ? 120 : 4000
+        var rates: [Double] = []
+        for jobs in [1, 2] {
+            let plan = SweepPlan(specs: [spec], regime: .allHold, count: count, seed: 1000, jobs: jobs)
+            let ns = nanoseconds { _ = runSweep(plan) { _ in } }
+            rates.append(Double(count) / (Double(ns) / 1e9))
+        }
+        let ratio = rates[1] / rates[0]
+        print("| \(spec.name) | \(count) | \(Int(rates[0])) | \(Int(rates[1])) | \(format3(ratio))× | ≥ 1.8× | \(ratio >= 1.8 ? "yes" : "NO") |")
+    }
+} catch {
+    print("| sweep | – | not run: \(error) | | | | |")
 }
