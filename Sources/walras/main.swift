@@ -312,6 +312,9 @@ struct Reproduce: ParsableCommand {
     @Option(help: "Write the (original) economy file here.")
     var emit: String?
 
+    @Option(help: "Write the shrunk counterexample, when there is one, here (walras audit reproduces it).")
+    var emitShrunk: String?
+
     func validate() throws {
         guard parseSeed(seed) != nil else { throw ValidationError("SEED must be a decimal or 0x-hex 64-bit integer, found \(seed)") }
     }
@@ -336,8 +339,16 @@ struct Reproduce: ParsableCommand {
             guard record.status == .counterexample || record.status == .hypothesisViolated else { continue }
             failed = failed || record.status == .counterexample
             let (_, shrunk, steps) = shrunkCounterexample(spec, regime: r, seed: s)
+            let shrunkText = EconomyFormat.encode(shrunk).rendered() + "\n"
             print("shrunk in \(steps) steps (still failing \(spec.name), still in regime \(r.rawValue)):")
-            print(EconomyFormat.encode(shrunk).rendered())
+            print(shrunkText, terminator: "")
+            if let emitShrunk {
+                do { try shrunkText.write(toFile: emitShrunk, atomically: true, encoding: .utf8) } catch {
+                    print("rejected: \(emitShrunk): expected a writable file")
+                    throw ArgumentParser.ExitCode(2)
+                }
+                print("written to \(emitShrunk): walras audit \(emitShrunk)")
+            }
         }
         if failed { throw ArgumentParser.ExitCode(1) }
     }

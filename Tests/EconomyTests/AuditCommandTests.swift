@@ -107,3 +107,38 @@ struct CheckCertificateCommandTests {
         #expect(try runWalras(["check-certificate", garbage]).status == 2)
     }
 }
+
+@Suite("walras sweep, reproduce and merge, end to end")
+struct HarnessCommandTests {
+    @Test func reproduceEmitsTheSameBytesAndAShrunkEconomyTheAuditReproduces() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-repro-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        let shrunk = dir.appendingPathComponent("shrunk.json").path
+        _ = try runWalras(["reproduce", "0x3", "--regime", "satiation", "--emit", a, "--emit-shrunk", shrunk])
+        _ = try runWalras(["reproduce", "3", "--regime", "satiation", "--emit", b])
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == String(contentsOfFile: b, encoding: .utf8))
+        // The shrunk economy still breaks Walras' law, and the audit says so.
+        let (status, out) = try runWalras(["audit", shrunk])
+        #expect(status == 1, "\(out)")
+        #expect(out.contains("local_non_satiation"))
+    }
+
+    @Test func aShardedSweepMergesAndResumes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let one = dir.appendingPathComponent("r1.jsonl").path, two = dir.appendingPathComponent("r2.jsonl").path
+        let args = ["sweep", "--property", "walras_law", "--regime", "all-hold", "--count", "10", "--jobs", "1"]
+        #expect(try runWalras(args + ["--shard", "1/2", "--out", one]).status == 0)
+        #expect(try runWalras(args + ["--shard", "2/2", "--out", two]).status == 0)
+        let lines = try String(contentsOfFile: one, encoding: .utf8).split(separator: "\n").count
+        #expect(lines == 5)
+        // Resuming adds nothing new.
+        _ = try runWalras(args + ["--shard", "1/2", "--out", one])
+        #expect(try String(contentsOfFile: one, encoding: .utf8).split(separator: "\n").count == lines)
+        let (status, merged) = try runWalras(["merge", one, two])
+        #expect(status == 0)
+        #expect(merged.contains("| walras_law | all-hold | 10 | 10 | 0 | 0 | 0 |"), "\(merged)")
+        #expect(try runWalras(["sweep", "--shard", "3/2"]).status == 2)
+    }
+}
