@@ -15,12 +15,15 @@ public enum EconomyGenerator {
     public static func size(forSeed seed: UInt64) -> Int { Int(seed % 4) + 1 }
 
     public static func economy(seed: UInt64, regime: Regime) -> Economy {
+        if regime == .agents { return agentEconomy(seed: seed).compiled().economy }
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)  // "WALRAS" + version of the scheme
-        let size = size(forSeed: seed)
-        if regime == .agents {
-            return agentEconomy(&rng, size: size, name: "seed-\(seed)-agents").compiled().economy
-        }
-        return coreEconomy(&rng, size: size, regime: regime, name: "seed-\(seed)-\(regime.rawValue)")
+        return coreEconomy(&rng, size: size(forSeed: seed), regime: regime, name: "seed-\(seed)-\(regime.rawValue)")
+    }
+
+    /// The agent economy of a seed in the `agents` regime (before compiling).
+    public static func agentEconomy(seed: UInt64) -> AgentEconomy {
+        var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)
+        return agentEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-agents")
     }
 
     /// A small rational, and now and then a large one (to exercise GMP).

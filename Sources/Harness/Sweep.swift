@@ -2,6 +2,7 @@ public import EconomyModel
 import ExactArithmetic
 import ExactJSON
 import EconomyFormat
+public import AgentEconomy
 import Foundation
 
 /// One economy checked for one property: a line of the results file.
@@ -230,6 +231,16 @@ public func readRecords(_ paths: [String]) -> (records: [SweepRecord], malformed
 /// The command that reproduces a record.
 public func reproduceCommand(_ r: SweepRecord) -> String {
     "walras reproduce \(r.seed) --property \(r.property) --regime \(r.regime.rawValue)"
+}
+
+/// An agent economy of the `agents` regime, shrunk in its own terms while
+/// the same check still fails on the compiled economy.
+public func shrunkAgentCounterexample(_ spec: PropertySpec, seed: UInt64) -> (original: AgentEconomy, shrunk: AgentEconomy, steps: Int) {
+    let original = EconomyGenerator.agentEconomy(seed: seed)
+    let (shrunk, steps) = AgentShrinker().shrink(original) { a in
+        PropertyCatalog.run(spec.check, on: a.compiled().economy, seed: seed).kind == .fail
+    }
+    return (original, shrunk, steps)
 }
 
 /// The failing economy of a record, shrunk while the same check still fails.

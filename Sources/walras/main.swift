@@ -323,7 +323,9 @@ struct Reproduce: ParsableCommand {
         let s = parseSeed(seed)!
         let r = try parseRegime(regime)!
         let economy = EconomyGenerator.economy(seed: s, regime: r)
-        let text = EconomyFormat.encode(economy).rendered() + "\n"
+        // Agent economies are written in their own format.
+        let text = (r == .agents ? AgentEconomyFormat.encode(EconomyGenerator.agentEconomy(seed: s))
+                                 : EconomyFormat.encode(economy)).rendered() + "\n"
         if let emit {
             do { try text.write(toFile: emit, atomically: true, encoding: .utf8) } catch {
                 print("rejected: \(emit): expected a writable file")
@@ -338,8 +340,15 @@ struct Reproduce: ParsableCommand {
             print("\(spec.name): \(record.status.rawValue) — \(record.detail)")
             guard record.status == .counterexample || record.status == .hypothesisViolated else { continue }
             failed = failed || record.status == .counterexample
-            let (_, shrunk, steps) = shrunkCounterexample(spec, regime: r, seed: s)
-            let shrunkText = EconomyFormat.encode(shrunk).rendered() + "\n"
+            let shrunkText: String
+            let steps: Int
+            if r == .agents {
+                let result = shrunkAgentCounterexample(spec, seed: s)
+                (shrunkText, steps) = (AgentEconomyFormat.encode(result.shrunk).rendered() + "\n", result.steps)
+            } else {
+                let result = shrunkCounterexample(spec, regime: r, seed: s)
+                (shrunkText, steps) = (EconomyFormat.encode(result.shrunk).rendered() + "\n", result.steps)
+            }
             print("shrunk in \(steps) steps (still failing \(spec.name), still in regime \(r.rawValue)):")
             print(shrunkText, terminator: "")
             if let emitShrunk {

@@ -5,6 +5,7 @@ import ExactJSON
 import EconomyModel
 import EconomyFormat
 import Harness
+import AgentEconomy
 import _TestSupport
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -106,6 +107,34 @@ struct HarnessTests {
             let finding = PropertyCatalog.run(spec.check, on: economy, seed: 0)
             let status = finding.kind == .pass ? "holds" : finding.kind == .fail ? "fails" : "undecided"
             #expect(status == expected, "\(file): \(finding.detail)")
+        }
+    }
+}
+
+@Suite("Shrinking agent economies in their own terms")
+struct AgentShrinkingTests {
+    @Test func agentEconomiesRoundTripThroughTheirFileFormat() throws {
+        for seed in UInt64(0)..<20 {
+            let a = EconomyGenerator.agentEconomy(seed: seed)
+            let text = AgentEconomyFormat.encode(a).rendered()
+            let back = try AgentEconomyFormat.decode(JSONReader().parse(text), file: "x")
+            #expect(back.compiled().economy == a.compiled().economy, "seed \(seed)")
+        }
+        let example = try AgentEconomyFormat.load(path: root.appendingPathComponent("examples/agents-two-orchestrators.json").path)
+        let back = try AgentEconomyFormat.decode(AgentEconomyFormat.encode(example), file: "x")
+        #expect(back.compiled().economy == example.compiled().economy)
+    }
+
+    @Test func aPlantedAgentFailureShrinksToTheFewestAgentsBinsAndModes() throws {
+        // A planted property: "no economy has two agents", failing whenever there are two.
+        for seed in UInt64(0)..<12 {
+            let a = EconomyGenerator.agentEconomy(seed: seed)
+            guard a.agents.count >= 2 else { continue }
+            let (shrunk, _) = AgentShrinker().shrink(a) { $0.agents.count >= 2 }
+            #expect(shrunk.agents.count == 2 && shrunk.orchestrators.count == 1 && shrunk.metrics.count == 1, "seed \(seed)")
+            #expect(shrunk.basis.count == 1 && shrunk.agents.allSatisfy { $0.modes.count == 1 }, "seed \(seed)")
+            // Still a valid file that the audit reads.
+            _ = try AgentEconomyFormat.decode(AgentEconomyFormat.encode(shrunk), file: "shrunk")
         }
     }
 }
