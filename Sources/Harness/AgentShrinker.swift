@@ -1,6 +1,5 @@
 public import AgentEconomy
 public import ExactArithmetic
-import Foundation
 
 /// Shrinks a failing agent economy in the user's own terms: fewer agents,
 /// orchestrators, metrics, bins and modes, then simpler numbers, while the
@@ -12,20 +11,11 @@ public struct AgentShrinker {
     public init() {}
 
     public func shrink(_ a: AgentEconomy, stillFails: (AgentEconomy) -> Bool) -> (economy: AgentEconomy, steps: Int) {
-        var current = a, steps = 0
-        let start = Date()
-        outer: while steps < maximumSteps && Date().timeIntervalSince(start) < timeLimit {
-            for c in candidates(current) where isValid(c) && size(c) < size(current) && stillFails(c) {
-                current = c
-                steps += 1
-                continue outer
-            }
-            break
-        }
-        return (current, steps)
+        greedyShrink(a, maximumSteps: maximumSteps, timeLimit: timeLimit, candidates: candidates,
+                     acceptable: isValid, size: size, stillFails: stillFails)
     }
 
-    func cost(_ x: Rational) -> Rational { Rational(x.numerator.magnitude + x.denominator) }
+    func cost(_ x: Rational) -> Rational { shrinkCost(x) }
     func cost(_ t: [[Rational]]) -> Rational { t.joined().reduce(0) { $0 + cost($1) } }
 
     public func size(_ a: AgentEconomy) -> Rational {
@@ -134,12 +124,7 @@ public struct AgentShrinker {
             for m in a.agents[j].modes.indices { var b = a; b.agents[j].modes.remove(at: m); out.append(b) }
         }
         // Simpler numbers: capacities, then trajectories.
-        func simpler(_ x: Rational) -> [Rational] {
-            var r: [Rational] = []
-            for y in [Rational.zero, .one, Rational(x.floor), Rational(x.ceiling), x / 2]
-                where cost(y) < cost(x) && y.signum() >= 0 && !r.contains(y) { r.append(y) }
-            return r
-        }
+        let simpler = simplerValues
         for j in a.agents.indices {
             if let c = a.agents[j].capacity { for y in simpler(c) { var b = a; b.agents[j].capacity = y; out.append(b) } }
             for m in a.agents[j].modes.indices {

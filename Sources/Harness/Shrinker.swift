@@ -1,7 +1,6 @@
 public import EconomyModel
 public import ExactArithmetic
 import ExactLinearAlgebra
-import Foundation
 
 /// Reduces a failing economy while the same property still fails and the
 /// economy stays in its regime: fewer consumers, firms, commodities,
@@ -14,20 +13,8 @@ public struct Shrinker {
     public init() {}
 
     public func shrink(_ economy: Economy, regime: Regime, stillFails: (Economy) -> Bool) -> (economy: Economy, steps: Int) {
-        var current = economy
-        var steps = 0
-        let start = Date()
-        outer: while steps < maximumSteps && Date().timeIntervalSince(start) < timeLimit {
-            for candidate in candidates(current) where regime.accepts(candidate) && size(candidate) < size(current) {
-                if stillFails(candidate) {
-                    current = candidate
-                    steps += 1
-                    continue outer
-                }
-            }
-            break
-        }
-        return (current, steps)
+        greedyShrink(economy, maximumSteps: maximumSteps, timeLimit: timeLimit, candidates: candidates,
+                     acceptable: regime.accepts, size: size, stillFails: stillFails)
     }
 
     /// A size that every accepted step decreases: structure first, then numbers.
@@ -51,7 +38,7 @@ public struct Shrinker {
         return total
     }
 
-    func cost(_ x: Rational) -> Rational { Rational(x.numerator.magnitude + x.denominator) }
+    func cost(_ x: Rational) -> Rational { shrinkCost(x) }
     func cost(_ v: Vector) -> Rational { v.entries.reduce(0) { $0 + cost($1) } }
 
     func candidates(_ e: Economy) -> [Economy] {
@@ -117,14 +104,7 @@ public struct Shrinker {
         return s
     }
 
-    /// Replacements for one number: 0, 1, its floor and ceiling, half of it.
-    func simpler(_ x: Rational) -> [Rational] {
-        var r: [Rational] = [0, 1, Rational(x.floor), Rational(x.ceiling), x / 2]
-        r = r.filter { cost($0) < cost(x) && ($0.signum() >= 0 || x.signum() < 0) }
-        var unique: [Rational] = []
-        for v in r where !unique.contains(v) { unique.append(v) }
-        return unique
-    }
+    func simpler(_ x: Rational) -> [Rational] { simplerValues(x) }
 
     func simplerNumbers(_ e: Economy) -> [Economy] {
         var out: [Economy] = []
