@@ -4,10 +4,12 @@ public import ExactLinearAlgebra
 /// A consumer's demand at one price and income, exactly.
 ///
 /// Demand may be a set (linear and capped-linear utilities). `selections`
-/// lists optimal bundles that include one of least and one of greatest
-/// expenditure `p·x`; since `p·x` is linear, every optimal bundle's
-/// expenditure lies between those two, which is all Walras' law needs.
-/// For linear utility the selections are all vertices of the demand set.
+/// lists the vertices of the demand set (its convex hull is the whole set
+/// wherever every valued good is priced), so it holds one bundle of least
+/// and one of greatest expenditure `p·x`: since `p·x` is linear, every
+/// optimal bundle's expenditure lies between those two, which is all
+/// Walras' law needs, and the exact LP of the search can reach every
+/// optimal bundle.
 public struct Demand: Sendable, Hashable {
     public var selections: [Vector]
     public var income: Rational
@@ -100,13 +102,14 @@ extension Utility {
                 return defined([free] + spendRest(free, p, w))
             }
             let best = bestRatio(weights, p)
-            guard let j = best.goods.first, best.ratio.signum() > 0 else { return defined([Vector.zero(n)]) }
+            guard best.goods.first != nil, best.ratio.signum() > 0 else { return defined([Vector.zero(n)]) }
             let costOfCap = cap / best.ratio
             if costOfCap >= w {
                 return defined(best.goods.map { k in (w / p[k]) * Vector.unit(k, count: n) })
             }
-            let cheapest = (cap / weights[j]) * Vector.unit(j, count: n)
-            return defined([cheapest] + spendRest(cheapest, p, w))
+            // The cap is affordable: the demand set is the polytope
+            // {x ≥ 0 : w·x ≥ cap, p·x ≤ income}, listed by its vertices.
+            return defined(cappedLinearVertices(weights, cap, p, w))
         }
     }
 }
@@ -120,6 +123,37 @@ private func bestRatio(_ weights: Vector, _ p: Vector) -> (ratio: Rational, good
         if ratio == nil || r > ratio! { ratio = r; goods = [i] } else if r == ratio! { goods.append(i) }
     }
     return (ratio ?? .zero, goods)
+}
+
+/// The vertices of `{x ≥ 0 : w·x ≥ cap, p·x ≤ income}` when the cap is
+/// affordable and every valued good is priced, cheapest first (so the
+/// first selection is the least-expenditure one). A vertex has at most two
+/// nonzero goods: on one axis, at the cap or spending everything; on two,
+/// with both constraints binding.
+private func cappedLinearVertices(_ weights: Vector, _ cap: Rational, _ p: Vector, _ income: Rational) -> [Vector] {
+    let n = p.count
+    var vertices: [Vector] = []
+    func add(_ x: Vector) { if !vertices.contains(x) { vertices.append(x) } }
+    let priced = (0..<n).filter { p[$0].signum() > 0 }
+    for j in priced {
+        if weights[j].signum() > 0, p[j] * cap / weights[j] <= income { add((cap / weights[j]) * Vector.unit(j, count: n)) }
+        if weights[j] * income / p[j] >= cap { add((income / p[j]) * Vector.unit(j, count: n)) }
+    }
+    for a in priced {
+        for b in priced where b > a {
+            // x_a w_a + x_b w_b = cap and x_a p_a + x_b p_b = income.
+            let det = weights[a] * p[b] - weights[b] * p[a]
+            guard !det.isZero else { continue }
+            let xa = (cap * p[b] - weights[b] * income) / det
+            let xb = (weights[a] * income - p[a] * cap) / det
+            guard xa.signum() > 0, xb.signum() > 0 else { continue }
+            var x = Vector.zero(n)
+            x[a] = xa
+            x[b] = xb
+            add(x)
+        }
+    }
+    return vertices.sorted { p.dot($0) < p.dot($1) }
 }
 
 /// `x` plus the unspent income on the first good with a positive price:

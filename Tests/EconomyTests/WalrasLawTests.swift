@@ -115,10 +115,16 @@ struct WalrasLawTests {
         #expect(p.dot(d.bundle) == w)
         let lambdas = (0..<3).map { (4 - d.bundle[$0]) * 2 / p[$0] }
         #expect(lambdas[0] == lambdas[1] && lambdas[1] == lambdas[2], "one multiplier: \(d.bundle)")
-        // Capped linear reaching its cap: the cheapest bundle and one spending everything.
+        // Capped linear reaching its cap: every vertex of {x ≥ 0 : w·x ≥ cap, p·x ≤ income},
+        // from the cheapest cap bundle (1/2) to bundles spending everything (3).
         guard case .defined(let c) = Utility.cappedLinear(weights: [1, 1, 1], cap: 2).demand(at: p, income: w)
         else { Issue.record("undefined"); return }
-        #expect(c.selections.map { p.dot($0) }.sorted() == [q(1, 2), 3])
+        let spending = c.selections.map { p.dot($0) }
+        #expect(spending.min() == q(1, 2) && spending.max() == 3 && spending.first == q(1, 2))
+        for x in c.selections {
+            #expect(Vector([1, 1, 1]).dot(x) >= 2 && p.dot(x) <= w && x.allSatisfy { $0.signum() >= 0 }, "\(x)")
+        }
+        #expect(c.selections.contains([12, 0, 0]) && c.selections.contains([0, 6, 0]) && c.selections.contains([2, 0, 0]))
     }
 
     @Test func boundaryPricesAreNotApplicableNeverHolding() {

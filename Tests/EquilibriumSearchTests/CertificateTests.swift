@@ -46,6 +46,13 @@ struct CertificateTests {
         #expect(checked.certificate.firmDuals[0] == [], "the constant-returns firm's LP has no constraint")
     }
 
+    @Test func thickIndifferenceHasItsTextbookEquilibriumCertified() throws {
+        // MWG's First Welfare Theorem failure: at p = (1/2, 1/2), x_A = x_B = (1, 1).
+        let checked = try #require(exactOrNil(try exampleEconomy("thick-indifference.json")))
+        #expect(checked.certificate.prices == [q(1, 2), q(1, 2)])
+        #expect(checked.certificate.allocation == [[1, 1], [1, 1]])
+    }
+
     @Test func cobbDouglasCertifiedEquilibriumEqualsTheLinearSystemSolution() {
         var rng = SplitMix64(seed: 0x5EED_0701)
         var certified = 0
