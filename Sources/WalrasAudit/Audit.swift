@@ -58,12 +58,17 @@ public struct AuditReport: Sendable {
     public let options: AuditOptions
     public let walrasLaw: WalrasLawVerdict
     public let equilibrium: EquilibriumVerdict
+    public let firstWelfare: FirstWelfareVerdict
 
     /// 1 if any verdict is a counterexample; else 3 if any is undecided; else 0.
     public var exitCode: ExitCode {
         let statuses = [walrasLaw.status]
-        if statuses.contains(.counterexample) || equilibrium.status == .noneExists { return .counterexample }
-        if statuses.contains(.undecided) || equilibrium.status == .undecided { return .undecided }
+        if statuses.contains(.counterexample) || equilibrium.status == .noneExists || firstWelfare.status == .counterexample {
+            return .counterexample
+        }
+        if statuses.contains(.undecided) || equilibrium.status == .undecided || firstWelfare.status == .undecided {
+            return .undecided
+        }
         return .holds
     }
 }
@@ -95,7 +100,9 @@ public enum Auditor {
                                  reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
                                      + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
         return AuditReport(file: file, economy: economy, agents: agents, options: options,
-                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium)
+                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium,
+                           firstWelfare: checkFirstWelfare(economy, equilibrium.checked,
+                                                           noEquilibrium: equilibrium.status == .noneExists))
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.

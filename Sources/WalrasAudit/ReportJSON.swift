@@ -20,7 +20,8 @@ extension AuditReport {
             ("exit_code", .number(String(exitCode.rawValue))),
         ]
         if let agents { members.append(("agent_economy", agentJSON(agents))) }
-        members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON())])))
+        members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON()),
+                                             ("first_welfare", firstWelfareJSON())])))
         return .object(members)
     }
 
@@ -104,6 +105,26 @@ extension AuditReport {
         if let last = v.steps.last {
             m.append(("simplex", .array(last.simplex.map { strings($0) })))
             m.append(("labels", .array(last.labels.map { .number(String($0)) })))
+        }
+        return .object(m)
+    }
+
+    func firstWelfareJSON() -> JSONValue {
+        let v = firstWelfare
+        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
+        if let r = v.route { m.append(("route", .string(r))) }
+        if let i = v.improvement {
+            m.append(("witness", .object([
+                ("allocation", .object(economy.consumers.enumerated().map {
+                    ($1.name, .array(i.allocation[$0].entries.map { .string($0.description) }))
+                })),
+                ("compared_with_equilibrium", .object(economy.consumers.enumerated().map {
+                    ($1.name, .string(i.comparisons[$0] > 0 ? "better" : "same"))
+                })),
+                ("failed_hypothesis", .object([("id", .string(i.failedHypothesis.hypothesis.id)),
+                                               ("agent", .string(i.failedHypothesis.agent)),
+                                               ("detail", .string(i.failedHypothesis.detail))])),
+            ])))
         }
         return .object(m)
     }

@@ -25,6 +25,8 @@ extension AuditReport {
         out.append("")
         out.append(contentsOf: equilibriumText())
         out.append("")
+        out.append(contentsOf: firstWelfareText())
+        out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
         case .counterexample: out.append("Result: counterexample found (exit 1).")
@@ -36,6 +38,24 @@ extension AuditReport {
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    func firstWelfareText() -> [String] {
+        let v = firstWelfare
+        var out = ["first_welfare — First Welfare Theorem: every equilibrium allocation is Pareto optimal"]
+        out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)"
+                   + (v.route.map { " (route: \($0))" } ?? ""))
+        out.append("  \(v.reason)")
+        if let i = v.improvement {
+            let f = i.failedHypothesis
+            out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
+            for (h, c) in economy.consumers.enumerated() {
+                let word = i.comparisons[h] > 0 ? "strictly better off than" : "exactly as well off as"
+                out.append("    \(c.name): \(i.allocation[h]) — \(word) at the equilibrium (utilities compared exactly)")
+            }
+            out.append("    feasible: the same goods as the equilibrium allocation, redistributed")
+        }
+        return out
     }
 
     func equilibriumText() -> [String] {

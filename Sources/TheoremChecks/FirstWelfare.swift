@@ -1,0 +1,91 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+public import EquilibriumCertificates
+
+/// A feasible allocation that makes someone better off and no one worse off
+/// than the equilibrium, with every utility compared exactly.
+public struct ParetoImprovement: Sendable, Hashable {
+    public let allocation: [Vector]
+    /// Per consumer: `1` better off, `0` as well off (never `-1`).
+    public let comparisons: [Int]
+    public let failedHypothesis: FailedHypothesis
+}
+
+public enum FirstWelfareStatus: String, Sendable, Hashable {
+    case holds, counterexample, undecided
+    /// No equilibrium exists (proved): the theorem says nothing.
+    case notApplicable = "not-applicable"
+}
+
+public struct FirstWelfareVerdict: Sendable, Hashable {
+    public let status: FirstWelfareStatus
+    /// How it was decided: `supporting-prices` or `pareto-improvement`.
+    public let route: String?
+    public let improvement: ParetoImprovement?
+    public let reason: String
+}
+
+/// **First Welfare Theorem** (`first_welfare`). Every equilibrium
+/// allocation is Pareto optimal.
+///
+/// Hypotheses: the equilibrium is exact (an `EquilibriumCertificate` that
+/// `EquilibriumChecker` accepted); every consumer is locally non-satiated
+/// at its equilibrium bundle.
+/// Conclusion (route `supporting-prices`): no feasible allocation makes
+/// someone better off and no one worse off. Proof: a bundle at least as
+/// good as `x_h` costs at least `p·x_h` (local non-satiation and
+/// optimality), strictly more for one that is better (optimality), so a
+/// Pareto improvement would cost more than the economy's income
+/// `p·(Σω + Σy)`, yet feasibility and profit maximisation bound its cost by
+/// that income. Checked: the certificate, and local non-satiation per
+/// consumer, exactly.
+/// When local non-satiation fails at `x_h` (a capped-linear consumer past
+/// its cap), route `pareto-improvement` builds the counterexample: scale
+/// `x_h` down to reach the cap exactly, give what is freed to a consumer
+/// who values it, and compare every utility exactly.
+/// Assumed: nothing else. With no exact equilibrium the verdict is
+/// `undecided`. Notes: proofs-notes/welfare.md
+public func checkFirstWelfare(_ economy: Economy, _ checked: CheckedEquilibrium?, noEquilibrium: Bool = false) -> FirstWelfareVerdict {
+    if noEquilibrium {
+        return FirstWelfareVerdict(status: .notApplicable, route: nil, improvement: nil,
+                                   reason: "no equilibrium exists (proved), so there is no equilibrium allocation to test")
+    }
+    guard let checked else {
+        return FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
+                                   reason: "no exact equilibrium to test (it needs a checked equilibrium certificate)")
+    }
+    let x = checked.certificate.allocation
+    let satiated = economy.consumers.indices.filter { !economy.consumers[$0].utility.isLocallyNonSatiated(at: x[$0]) }
+    guard let h = satiated.first else {
+        return FirstWelfareVerdict(status: .holds, route: "supporting-prices", improvement: nil,
+                                   reason: "the equilibrium certificate is checked and every consumer is locally non-satiated at its bundle")
+    }
+    if let improvement = paretoImprovement(economy, x, satiated: h) {
+        return FirstWelfareVerdict(status: .counterexample, route: "pareto-improvement", improvement: improvement,
+                                   reason: "consumer '\(economy.consumers[h].name)' is satiated at its equilibrium bundle")
+    }
+    return FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
+                               reason: "consumer '\(economy.consumers[h].name)' is satiated, but no Pareto improvement was built")
+}
+
+func paretoImprovement(_ e: Economy, _ x: [Vector], satiated h: Int) -> ParetoImprovement? {
+    guard case .cappedLinear(let w, let cap) = e.consumers[h].utility else { return nil }
+    let reached = w.dot(x[h])
+    guard reached > cap else { return nil }
+    // Keep exactly the cap, proportionally: every good is used less.
+    let kept = (cap / reached) * x[h]
+    let freed = x[h] - kept
+    for k in e.consumers.indices where k != h {
+        var allocation = x
+        allocation[h] = kept
+        allocation[k] = x[k] + freed
+        let comparisons = e.consumers.indices.map { e.consumers[$0].utility.compare(allocation[$0], x[$0]) }
+        if comparisons.allSatisfy({ $0 >= 0 }) && comparisons.contains(1) {
+            return ParetoImprovement(allocation: allocation, comparisons: comparisons, failedHypothesis: FailedHypothesis(
+                hypothesis: .localNonSatiation, agent: "consumer '\(e.consumers[h].name)'",
+                detail: "reaches w·x = \(reached) above its cap \(cap): it is as well off with \(kept), and \(freed) can go to '\(e.consumers[k].name)'"))
+        }
+    }
+    return nil
+}
