@@ -77,7 +77,7 @@ let package = Package(
         // Theorem checks: verdicts, witnesses, named hypotheses.
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "EquilibriumSearch", "SeededRandom"],
+                               "EquilibriumSearch", "LPCertificates", "LPSolver", "SeededRandom"],
                 swiftSettings: strict),
 
         // Seeds, generators by regime, property catalog, shrinking, sweeps.

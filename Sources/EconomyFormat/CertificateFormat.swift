@@ -22,7 +22,9 @@ public enum CertificateFormat {
             ("levels", .object(e.firms.enumerated().map { ($1.name, strings(c.levels[$0])) })),
             ("firm_duals", .object(e.firms.enumerated().map { ($1.name, strings(c.firmDuals[$0])) })),
             ("consumer_multipliers", .object(e.consumers.enumerated().map { ($1.name, .string(c.consumerMultipliers[$0].description)) })),
-        ])
+        ] + (c.transfers.isEmpty ? [] : [
+            ("transfers", .object(e.consumers.enumerated().map { ($1.name, .string(c.transfers[$0].description)) })),
+        ]))
     }
 
     /// Reads a certificate file, or the certificate inside a `walras audit
@@ -37,7 +39,7 @@ public enum CertificateFormat {
             root = Field(inner, path: JSONPath().key("verdicts").key("equilibrium").key("exact_certificate"), file: file)
         }
         _ = try root.object(allowing: ["format", "claim", "economy", "prices", "allocation", "production", "levels",
-                                       "firm_duals", "consumer_multipliers"])
+                                       "firm_duals", "consumer_multipliers", "transfers"])
         let format = try root.member("format")
         guard case .string(tag) = format.value else { throw format.fail(expected: "\"\(tag)\"") }
         let economy = try EconomyFormat.decode(root.member("economy").value, file: file)
@@ -57,9 +59,11 @@ public enum CertificateFormat {
         let levels = try byName("levels", firms) { f throws(InputError) in try numbers(f) }
         let duals = try byName("firm_duals", firms) { f throws(InputError) in try numbers(f) }
         let multipliers = try byName("consumer_multipliers", consumers) { f throws(InputError) in [try f.number()] }
+        let transfers = root.optionalMember("transfers") == nil
+            ? [] : try byName("transfers", consumers) { f throws(InputError) in [try f.number()] }.map { $0[0] }
         let certificate = EquilibriumCertificate(
             prices: prices, allocation: allocation.map(Vector.init), production: production.map(Vector.init),
-            levels: levels, firmDuals: duals, consumerMultipliers: multipliers.map { $0[0] })
+            levels: levels, firmDuals: duals, consumerMultipliers: multipliers.map { $0[0] }, transfers: transfers)
         return (economy, certificate)
     }
 

@@ -24,15 +24,20 @@ public struct EquilibriumCertificate: Sendable, Hashable {
     /// consumer whose budget binds (`x_i = max(0, b_i − λ p_i / (2 w_i))`);
     /// 0 for every other consumer.
     public var consumerMultipliers: [Rational]
+    /// Per consumer: a lump-sum transfer added to income (the second welfare
+    /// theorem's equilibrium with transfers); they must sum to 0. Empty
+    /// means none.
+    public var transfers: [Rational]
 
     public init(prices: Vector, allocation: [Vector], production: [Vector], levels: [[Rational]],
-                firmDuals: [[Rational]], consumerMultipliers: [Rational]) {
+                firmDuals: [[Rational]], consumerMultipliers: [Rational], transfers: [Rational] = []) {
         self.prices = prices
         self.allocation = allocation
         self.production = production
         self.levels = levels
         self.firmDuals = firmDuals
         self.consumerMultipliers = consumerMultipliers
+        self.transfers = transfers
     }
 }
 

@@ -12,9 +12,10 @@ public import LPCertificates
 ///    activities by an LP dual certificate checked by `LPCertificateChecker`
 ///    (weak duality), for discrete modes by comparing with every mode and
 ///    inaction, for quadratic cost by the closed-form first-order conditions;
-/// 3. each consumer's income is `p·ω_h + Σ_f θ_hf π_f` and its bundle is
-///    utility-maximising on its budget set, by the optimality conditions of
-///    its utility kind (below);
+/// 3. each consumer's income is `p·ω_h + Σ_f θ_hf π_f` (plus its transfer,
+///    when the certificate carries transfers that sum to 0) and its bundle
+///    is utility-maximising on its budget set, by the optimality conditions
+///    of its utility kind (below);
 /// 4. markets clear with free disposal: `z ≤ 0` and `p_i z_i = 0`.
 /// Together these are the definition of a Walrasian equilibrium.
 public enum EquilibriumChecker {
@@ -36,6 +37,7 @@ public enum EquilibriumChecker {
         guard p.count == n, c.allocation.count == e.consumers.count, c.production.count == e.firms.count,
               c.levels.count == e.firms.count, c.firmDuals.count == e.firms.count,
               c.consumerMultipliers.count == e.consumers.count,
+              c.transfers.isEmpty || c.transfers.count == e.consumers.count,
               c.allocation.allSatisfy({ $0.count == n }), c.production.allSatisfy({ $0.count == n })
         else { throw reject("certificate sizes do not match the economy") }
         // 1. The simplex.
@@ -47,9 +49,12 @@ public enum EquilibriumChecker {
         for (f, firm) in e.firms.enumerated() {
             profits.append(try checkFirm(firm, p, c.production[f], c.levels[f], c.firmDuals[f]))
         }
-        // 3. Consumers.
+        // 3. Consumers (with lump-sum transfers, which balance).
+        guard c.transfers.reduce(Rational.zero, +).isZero else {
+            throw reject("transfers sum to \(c.transfers.reduce(Rational.zero, +)), not 0")
+        }
         for (h, consumer) in e.consumers.enumerated() {
-            var income = p.dot(consumer.endowment)
+            var income = p.dot(consumer.endowment) + (c.transfers.isEmpty ? .zero : c.transfers[h])
             for f in e.firms.indices { income += consumer.shares[f] * profits[f] }
             try checkConsumer(consumer, p, income, c.allocation[h], c.consumerMultipliers[h])
         }

@@ -59,14 +59,17 @@ public struct AuditReport: Sendable {
     public let walrasLaw: WalrasLawVerdict
     public let equilibrium: EquilibriumVerdict
     public let firstWelfare: FirstWelfareVerdict
+    public let secondWelfare: SecondWelfareVerdict
 
     /// 1 if any verdict is a counterexample; else 3 if any is undecided; else 0.
     public var exitCode: ExitCode {
         let statuses = [walrasLaw.status]
-        if statuses.contains(.counterexample) || equilibrium.status == .noneExists || firstWelfare.status == .counterexample {
+        if statuses.contains(.counterexample) || equilibrium.status == .noneExists || firstWelfare.status == .counterexample
+            || secondWelfare.status == .counterexample {
             return .counterexample
         }
-        if statuses.contains(.undecided) || equilibrium.status == .undecided || firstWelfare.status == .undecided {
+        if statuses.contains(.undecided) || equilibrium.status == .undecided || firstWelfare.status == .undecided
+            || secondWelfare.status == .undecided {
             return .undecided
         }
         return .holds
@@ -99,10 +102,11 @@ public enum Auditor {
             : EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: nil, steps: [], statistics: SearchStatistics(),
                                  reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
                                      + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
+        let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists)
         return AuditReport(file: file, economy: economy, agents: agents, options: options,
-                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium,
-                           firstWelfare: checkFirstWelfare(economy, equilibrium.checked,
-                                                           noEquilibrium: equilibrium.status == .noneExists))
+                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium, firstWelfare: first,
+                           secondWelfare: checkSecondWelfare(economy, equilibrium: equilibrium.checked,
+                                                             firstWelfareHolds: first.status == .holds))
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.

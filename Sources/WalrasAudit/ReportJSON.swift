@@ -21,7 +21,7 @@ extension AuditReport {
         ]
         if let agents { members.append(("agent_economy", agentJSON(agents))) }
         members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON()),
-                                             ("first_welfare", firstWelfareJSON())])))
+                                             ("first_welfare", firstWelfareJSON()), ("second_welfare", secondWelfareJSON())])))
         return .object(members)
     }
 
@@ -105,6 +105,34 @@ extension AuditReport {
         if let last = v.steps.last {
             m.append(("simplex", .array(last.simplex.map { strings($0) })))
             m.append(("labels", .array(last.labels.map { .number(String($0)) })))
+        }
+        return .object(m)
+    }
+
+    func secondWelfareJSON() -> JSONValue {
+        let v = secondWelfare
+        func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
+        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
+        m.append(("supported", .array(v.supported.map { o, checked in
+            .object([("construction", .string(o.construction)),
+                     ("certificate", CertificateFormat.encode(checked.certificate, economy: economy))])
+        })))
+        if let u = v.unsupported {
+            var w: [(key: String, value: JSONValue)] = [
+                ("construction", .string(u.optimum.construction)),
+                ("allocation", .object(economy.consumers.enumerated().map { ($1.name, strings(u.optimum.allocation[$0])) })),
+                ("production", .object(economy.firms.enumerated().map {
+                    ($1.name, u.optimum.production.isEmpty ? .null : strings(u.optimum.production[$0]))
+                })),
+            ]
+            if case .infeasible(let y) = u.farkas.certificate {
+                w.append(("farkas", .array(y.map { .string($0.description) })))
+            }
+            if let f = u.failedHypothesis {
+                w.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
+                                                        ("detail", .string(f.detail))])))
+            }
+            m.append(("unsupported_optimum", .object(w)))
         }
         return .object(m)
     }

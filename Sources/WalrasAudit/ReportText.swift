@@ -27,6 +27,8 @@ extension AuditReport {
         out.append("")
         out.append(contentsOf: firstWelfareText())
         out.append("")
+        out.append(contentsOf: secondWelfareText())
+        out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
         case .counterexample: out.append("Result: counterexample found (exit 1).")
@@ -38,6 +40,29 @@ extension AuditReport {
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    func secondWelfareText() -> [String] {
+        let v = secondWelfare
+        var out = ["second_welfare — Second Welfare Theorem: every Pareto optimum is an equilibrium with lump-sum transfers"]
+        out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)")
+        out.append("  \(v.reason)")
+        for (o, checked) in v.supported.prefix(4) {
+            let c = checked.certificate
+            out.append("    \(o.construction): prices \(c.prices), transfers "
+                       + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(c.transfers[$0])" }.joined(separator: ", "))
+        }
+        if let u = v.unsupported {
+            if let f = u.failedHypothesis {
+                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
+            }
+            out.append("    the optimum: " + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(u.optimum.allocation[$0])" }.joined(separator: ", ")
+                       + (u.optimum.production.isEmpty ? "" : "; production " + u.optimum.production.map(\.description).joined(separator: ", ")))
+            if case .infeasible(let y) = u.farkas.certificate {
+                out.append("    Farkas certificate (checked): y = (\(y.map(\.description).joined(separator: ", "))) with Aᵀy ≥ 0 and b·y < 0 for the supporting-price LP")
+            }
+        }
+        return out
     }
 
     func firstWelfareText() -> [String] {

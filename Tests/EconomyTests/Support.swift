@@ -21,13 +21,18 @@ func runWalras(_ arguments: [String]) throws -> (status: Int32, stdout: String) 
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
+    // Output goes to a file, read after exit: reading a pipe with Foundation's
+    // readDataToEndOfFile traps when a signal interrupts the read (EINTR).
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("walras-out-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
     try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try handle.close()
+    return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
 }
 
 func temporaryFile(_ contents: String, name: String = "economy.json") throws -> String {

@@ -1,0 +1,267 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+public import EquilibriumCertificates
+public import LPCertificates
+import LPSolver
+
+/// A Pareto-optimal allocation and how it was obtained.
+public struct ParetoOptimum: Sendable, Hashable {
+    public let allocation: [Vector]
+    public let production: [Vector]
+    public let levels: [[Rational]]
+    public let construction: String
+}
+
+/// A Pareto optimum that no price supports, with the Farkas certificate
+/// (checked) that the supporting-price LP is infeasible.
+public struct UnsupportableOptimum: Sendable, Hashable {
+    public let optimum: ParetoOptimum
+    public let farkas: CheckedLPCertificate
+    public let failedHypothesis: FailedHypothesis?
+}
+
+public enum SecondWelfareStatus: String, Sendable, Hashable {
+    case holds, counterexample, undecided
+}
+
+public struct SecondWelfareVerdict: Sendable, Hashable {
+    public let status: SecondWelfareStatus
+    /// Each optimum supported as an equilibrium with transfers, as checked.
+    public let supported: [(ParetoOptimum, CheckedEquilibrium)]
+    public let unsupported: UnsupportableOptimum?
+    public let reason: String
+
+    public static func == (a: SecondWelfareVerdict, b: SecondWelfareVerdict) -> Bool {
+        a.status == b.status && a.reason == b.reason && a.unsupported == b.unsupported
+    }
+    public func hash(into h: inout Hasher) { h.combine(status); h.combine(reason) }
+}
+
+/// **Second Welfare Theorem** (`second_welfare`). Every Pareto optimum is an
+/// equilibrium with lump-sum transfers.
+///
+/// Hypotheses: convex preferences and production; interiority.
+/// Conclusion, per Pareto optimum `(x, y)`: a price `p` at which every `x_h`
+/// is optimal on its budget `p·x_h` and every `y_f` maximises profit; the
+/// transfers `T_h = p·x_h − p·ω_h − Σ_f θ_hf p·y_f` sum to 0.
+/// Optima (documented construction): weighted-welfare optima of exchange
+/// economies — Cobb–Douglas in closed form `x_hi = λ_h α_hi Ω_i / Σ_k λ_k α_ki`,
+/// Leontief by LP; the planner's optimum of a one-consumer economy with
+/// discrete firms, by exact enumeration; and the equilibrium allocation
+/// when `first_welfare` proved it Pareto optimal.
+/// Checked: supporting prices come from an LP of exact optimality
+/// conditions (Cobb–Douglas `p_i x_hi = α_hi p·x_h`; Leontief: waste is free;
+/// linear: `ν_h w_hi ≤ p_i`, equal where bought; firms: no option earns more;
+/// surplus goods free), and the result, with its transfers, must pass
+/// `EquilibriumChecker`. An infeasible LP gives a Farkas certificate,
+/// checked by `LPCertificateChecker`: the optimum is unsupportable, a
+/// counterexample that names `convex_production` when a firm is not convex.
+/// Notes: proofs-notes/welfare.md
+public func checkSecondWelfare(_ economy: Economy, equilibrium: CheckedEquilibrium?, firstWelfareHolds: Bool)
+    -> SecondWelfareVerdict
+{
+    let optima = paretoOptima(economy, equilibrium: firstWelfareHolds ? equilibrium : nil)
+    guard !optima.isEmpty else {
+        return SecondWelfareVerdict(status: .undecided, supported: [], unsupported: nil,
+                                    reason: "no Pareto optimum could be constructed exactly for this economy")
+    }
+    var supported: [(ParetoOptimum, CheckedEquilibrium)] = []
+    for optimum in optima {
+        guard let lp = supportingPriceLP(economy, optimum) else { continue }
+        switch SimplexSolver().solveAndCheck(lp) {
+        case .checked(let c):
+            if case .infeasible = c.certificate {
+                let nonConvex = economy.firms.first { !$0.technology.isConvex }
+                let failed = nonConvex.map {
+                    FailedHypothesis(hypothesis: .convexProduction, agent: "firm '\($0.name)'",
+                                     detail: "has discrete modes: at every price that makes the consumers' bundles optimal, another choice earns more")
+                }
+                return SecondWelfareVerdict(status: .counterexample, supported: supported,
+                                            unsupported: UnsupportableOptimum(optimum: optimum, farkas: c, failedHypothesis: failed),
+                                            reason: "the Pareto optimum (\(optimum.construction)) is supported by no price")
+            }
+            guard let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
+                  let checked = supportedEquilibrium(economy, optimum, prices: Vector(Array(solution[0..<economy.commodityCount])))
+            else { continue }
+            supported.append((optimum, checked))
+        case .undecided: continue
+        }
+    }
+    guard !supported.isEmpty else {
+        return SecondWelfareVerdict(status: .undecided, supported: [], unsupported: nil,
+                                    reason: "no supporting price passed the checker")
+    }
+    return SecondWelfareVerdict(status: .holds, supported: supported, unsupported: nil,
+                                reason: "\(supported.count) Pareto optimum(s), each an equilibrium with transfers, checked")
+}
+
+func paretoOptima(_ e: Economy, equilibrium: CheckedEquilibrium?) -> [ParetoOptimum] {
+    var out: [ParetoOptimum] = []
+    let n = e.commodityCount, omega = e.totalEndowment
+    if let c = equilibrium?.certificate {
+        out.append(ParetoOptimum(allocation: c.allocation, production: c.production, levels: c.levels,
+                                 construction: "the equilibrium allocation, Pareto optimal by first_welfare"))
+    }
+    let weightSets: [[Rational]] = [
+        e.consumers.map { _ in Rational.one },
+        e.consumers.indices.map { Rational($0 + 1) },
+        e.consumers.indices.map { Rational(e.consumers.count - $0) * 2 },
+    ]
+    if e.firms.isEmpty, e.consumers.allSatisfy({ if case .cobbDouglas = $0.utility { true } else { false } }) {
+        let alphas = e.consumers.map { c -> Vector in
+            guard case .cobbDouglas(let a) = c.utility else { preconditionFailure() }
+            let t = a.entries.reduce(Rational.zero, +)
+            return Vector(a.entries.map { $0 / t })
+        }
+        for lambda in weightSets {
+            let allocation = e.consumers.indices.map { h in
+                Vector((0..<n).map { i -> Rational in
+                    let total = e.consumers.indices.reduce(Rational.zero) { $0 + lambda[$1] * alphas[$1][i] }
+                    return total.isZero ? .zero : lambda[h] * alphas[h][i] * omega[i] / total
+                })
+            }
+            out.append(ParetoOptimum(allocation: allocation, production: [], levels: [],
+                                     construction: "max Σ λ_h log u_h with λ = (\(lambda.map(\.description).joined(separator: ", ")))"))
+        }
+    }
+    if e.firms.isEmpty, e.consumers.allSatisfy({ if case .leontief = $0.utility { true } else { false } }) {
+        for lambda in weightSets {
+            // max Σ λ_h t_h subject to Σ_h t_h a_hi ≤ Ω_i.
+            let a = e.consumers.map { c -> Vector in
+                guard case .leontief(let a) = c.utility else { preconditionFailure() }
+                return a
+            }
+            let lp = LinearProgram(maximize: lambda, subjectTo: (0..<n).map { i in
+                LinearConstraint(a.map { $0[i] }, .lessOrEqual, omega[i])
+            })
+            guard case .checked(let c) = SimplexSolver().solveAndCheck(lp), let t = c.optimalSolution else { continue }
+            out.append(ParetoOptimum(allocation: e.consumers.indices.map { t[$0] * a[$0] }, production: [], levels: [],
+                                     construction: "max Σ λ_h u_h with λ = (\(lambda.map(\.description).joined(separator: ", ")))"))
+        }
+    }
+    if e.consumers.count == 1, !e.firms.isEmpty, e.firms.allSatisfy({ !$0.technology.isConvex }) {
+        // The planner's optimum: every combination of modes (or idleness), feasible, best for the consumer.
+        var combos: [[Int]] = [[]]
+        for f in e.firms {
+            guard case .discreteModes(let modes) = f.technology else { return out }
+            combos = combos.flatMap { c in (0...modes.count).map { c + [$0] } }
+            if combos.count > 4096 { return out }
+        }
+        var best: (x: Vector, y: [Vector], levels: [[Rational]])? = nil
+        let u = e.consumers[0].utility
+        for combo in combos {
+            var ys: [Vector] = [], levels: [[Rational]] = []
+            for (f, k) in combo.enumerated() {
+                guard case .discreteModes(let modes) = e.firms[f].technology else { continue }
+                ys.append(k == 0 ? Vector.zero(n) : modes[k - 1])
+                var l = [Rational](repeating: .zero, count: modes.count)
+                if k > 0 { l[k - 1] = 1 }
+                levels.append(l)
+            }
+            let x = ys.reduce(omega, +)
+            guard x.allSatisfy({ $0.signum() >= 0 }) else { continue }
+            if best == nil || u.compare(x, best!.x) > 0 { best = (x, ys, levels) }
+        }
+        if let best {
+            out.append(ParetoOptimum(allocation: [best.x], production: best.y, levels: best.levels,
+                                     construction: "the planner's optimum over every combination of modes"))
+        }
+    }
+    return out
+}
+
+/// Variables `p` (one per good), `ν_h` per linear consumer, then `s`.
+///
+/// The optimality conditions are equalities and inequalities in `p`; they
+/// also admit degenerate prices (a consumer whose goods are all free). So
+/// the LP maximises `s` subject to `s ≤ p·x_h` (Cobb–Douglas), `s ≤ p·a_h`
+/// (Leontief), `s ≤ ν_h` (linear): a positive optimum is a price every
+/// consumer can be held to. Infeasibility does not depend on `s`.
+func supportingPriceLP(_ e: Economy, _ o: ParetoOptimum) -> LinearProgram? {
+    let n = e.commodityCount
+    let linear = e.consumers.indices.filter { if case .linear = e.consumers[$0].utility { true } else { false } }
+    let width = n + linear.count + 1
+    func row(_ p: Vector, nu: (Int, Rational)? = nil, s: Rational = 0) -> [Rational] {
+        var r = p.entries + [Rational](repeating: .zero, count: linear.count) + [s]
+        if let (h, v) = nu { r[n + linear.firstIndex(of: h)!] = v }
+        return r
+    }
+    var constraints = [LinearConstraint(row(Vector(repeating: 1, count: n)), .equal, 1)]
+    for (h, c) in e.consumers.enumerated() {
+        let x = o.allocation[h]
+        switch c.utility {
+        case .cobbDouglas(let a):
+            constraints.append(LinearConstraint(row(-x, s: 1), .lessOrEqual, 0))
+            let t = a.entries.reduce(Rational.zero, +)
+            for i in 0..<n {
+                // p_i x_i − α_i Σ_j p_j x_j = 0
+                var g = Vector.zero(n)
+                for j in 0..<n { g[j] -= a[i] / t * x[j] }
+                g[i] += x[i]
+                constraints.append(LinearConstraint(row(g), .equal, 0))
+            }
+        case .leontief(let a):
+            constraints.append(LinearConstraint(row(-a, s: 1), .lessOrEqual, 0))
+            let level = a.indices.filter { a[$0].signum() > 0 }.map { x[$0] / a[$0] }.min()!
+            for i in 0..<n where x[i] > level * a[i] { constraints.append(LinearConstraint(row(.unit(i, count: n)), .equal, 0)) }
+        case .linear(let w):
+            constraints.append(LinearConstraint(row(.zero(n), nu: (h, -1), s: 1), .lessOrEqual, 0))
+            for i in 0..<n {
+                // ν_h w_i − p_i ≤ 0, equal where the consumer buys.
+                constraints.append(LinearConstraint(row(-Vector.unit(i, count: n), nu: (h, w[i])),
+                                                    x[i].signum() > 0 ? .equal : .lessOrEqual, 0))
+            }
+        case .satiableQuadratic, .cappedLinear:
+            return nil
+        }
+    }
+    for (f, firm) in e.firms.enumerated() {
+        let y = o.production[f]
+        switch firm.technology {
+        case .discreteModes(let modes):
+            for v in [Vector.zero(n)] + modes { constraints.append(LinearConstraint(row(v - y), .lessOrEqual, 0)) }
+        case .activities(let acts, let bound?):
+            for v in [Vector.zero(n)] + acts.map({ bound * $0 }) { constraints.append(LinearConstraint(row(v - y), .lessOrEqual, 0)) }
+        case .activities(let acts, nil):
+            for a in acts { constraints.append(LinearConstraint(row(a), .lessOrEqual, 0)) }
+            constraints.append(LinearConstraint(row(y), .equal, 0))
+        case .quadraticCost:
+            return nil
+        }
+    }
+    // Goods left over are free (complementarity).
+    var z = -e.totalEndowment
+    for x in o.allocation { z = z + x }
+    for y in o.production { z = z - y }
+    for i in 0..<n where z[i].signum() < 0 { constraints.append(LinearConstraint(row(.unit(i, count: n)), .equal, 0)) }
+    var objective = [Rational](repeating: .zero, count: width)
+    objective[width - 1] = 1
+    return LinearProgram(maximize: objective, subjectTo: constraints)
+}
+
+/// The optimum with its supporting price and transfers, if the checker accepts it.
+func supportedEquilibrium(_ e: Economy, _ o: ParetoOptimum, prices p: Vector) -> CheckedEquilibrium? {
+    let production = o.production.isEmpty ? e.firms.map { _ in Vector.zero(e.commodityCount) } : o.production
+    let levels = o.levels.isEmpty ? e.firms.map { f -> [Rational] in
+        if case .activities(let a, _) = f.technology { return [Rational](repeating: .zero, count: a.count) }
+        if case .discreteModes(let m) = f.technology { return [Rational](repeating: .zero, count: m.count) }
+        return []
+    } : o.levels
+    let duals: [[Rational]] = e.firms.map { f in
+        guard case .activities(let acts, let bound?) = f.technology else { return [] }
+        _ = bound
+        return [max(.zero, acts.map { p.dot($0) }.max() ?? .zero)]
+    }
+    let profits = production.map { p.dot($0) }
+    let transfers = e.consumers.indices.map { h -> Rational in
+        var w = p.dot(e.consumers[h].endowment)
+        for f in e.firms.indices { w += e.consumers[h].shares[f] * profits[f] }
+        return p.dot(o.allocation[h]) - w
+    }
+    let certificate = EquilibriumCertificate(prices: p, allocation: o.allocation, production: production, levels: levels,
+                                             firmDuals: duals, consumerMultipliers: e.consumers.map { _ in .zero },
+                                             transfers: transfers)
+    if case .success(let checked) = EquilibriumChecker.check(certificate, for: e) { return checked }
+    return nil
+}
