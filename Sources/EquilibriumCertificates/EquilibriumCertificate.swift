@@ -54,3 +54,15 @@ public struct CheckedEquilibrium: Sendable, Hashable {
         self.excessDemand = excessDemand
     }
 }
+
+extension EquilibriumCertificate {
+    /// The dual of each firm's profit LP at `p`, in the form the checker
+    /// expects: for bounded activities `[μ]` with `μ = max(0, max_k p·a_k)`;
+    /// for constant returns (no constraint) and other technologies, `[]`.
+    public static func profitDuals(_ economy: Economy, prices p: Vector) -> [[Rational]] {
+        economy.firms.map { f in
+            guard case .activities(let acts, .some) = f.technology else { return [] }
+            return [max(.zero, acts.map { p.dot($0) }.max() ?? .zero)]
+        }
+    }
+}

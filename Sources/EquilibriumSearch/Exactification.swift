@@ -89,12 +89,7 @@ extension Economy {
     /// the multipliers of satiable consumers whose budget binds.
     func certificate(for e: ApproximateEquilibrium) -> EquilibriumCertificate? {
         let p = e.prices
-        let duals: [[Rational]] = firms.map { f in
-            guard case .activities(let acts, let bound) = f.technology else { return [] }
-            // For max (p·A)λ s.t. Σλ ≤ bound: μ = max(0, max_k p·a_k). No bound: no dual variables.
-            guard bound != nil else { return [] }
-            return [max(.zero, acts.map { p.dot($0) }.max() ?? .zero)]
-        }
+        let duals = EquilibriumCertificate.profitDuals(self, prices: p)
         var multipliers: [Rational] = []
         for (h, c) in consumers.enumerated() {
             guard case .satiableQuadratic(let b, let weights) = c.utility, e.allocation[h] != b else {

@@ -248,11 +248,7 @@ func supportedEquilibrium(_ e: Economy, _ o: ParetoOptimum, prices p: Vector) ->
         if case .discreteModes(let m) = f.technology { return [Rational](repeating: .zero, count: m.count) }
         return []
     } : o.levels
-    let duals: [[Rational]] = e.firms.map { f in
-        guard case .activities(let acts, let bound?) = f.technology else { return [] }
-        _ = bound
-        return [max(.zero, acts.map { p.dot($0) }.max() ?? .zero)]
-    }
+    let duals = EquilibriumCertificate.profitDuals(e, prices: p)
     let profits = production.map { p.dot($0) }
     let transfers = e.consumers.indices.map { h -> Rational in
         var w = p.dot(e.consumers[h].endowment)
