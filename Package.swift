@@ -20,7 +20,7 @@ let package = Package(
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch",
             "TheoremChecks",
-            "WalrasPlots", "WalrasAudit", "Harness",
+            "WalrasPlots", "WalrasAudit", "Harness", "Tatonnement",
         ]),
     ],
     dependencies: [
@@ -72,6 +72,11 @@ let package = Package(
         .target(name: "EquilibriumSearch",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
                                "EquilibriumCertificates"],
+                swiftSettings: strict),
+
+        // The orchestrator's price dynamics: exact projection, tâtonnement, orbits.
+        .target(name: "Tatonnement",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom"],
                 swiftSettings: strict),
 
         // Theorem checks: verdicts, witnesses, named hypotheses.
@@ -134,6 +139,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "HarnessTests",
                     dependencies: ["ExactArithmetic", "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "Harness",
+                                   "SeededRandom", "_TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TatonnementTests",
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat", "Tatonnement",
                                    "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",

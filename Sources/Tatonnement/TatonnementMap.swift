@@ -1,0 +1,97 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+import SeededRandom
+
+/// The orchestrator's price update as a Walrasian tâtonnement:
+/// `Φ(p) = proj_Δ(p + η·z(p))`, exactly.
+///
+/// `z` is the canonical selection of excess demand (the first listed
+/// bundle of each consumer and firm); where `z(p)` is undefined (unbounded
+/// demand or supply) `Φ(p)` is undefined too.
+public struct TatonnementMap: Sendable {
+    public let economy: Economy
+    /// The step `η > 0`.
+    public let step: Rational
+
+    public init(economy: Economy, step: Rational) {
+        precondition(step.signum() > 0, "TatonnementMap: step must be positive, found \(step)")
+        self.economy = economy
+        self.step = step
+    }
+
+    public func callAsFunction(_ p: Vector) -> Vector? {
+        guard case .defined(let state) = economy.market(at: p) else { return nil }
+        return projectOntoSimplex(p + step * state.excessDemand)
+    }
+}
+
+/// Two prices that `Φ` does not bring closer: `‖Φ(p) − Φ(q)‖² ≥ ‖p − q‖²`,
+/// compared exactly. One pair refutes that `Φ` is a contraction in the
+/// Euclidean norm.
+public struct ExpansionWitness: Sendable, Hashable {
+    public let p: Vector
+    public let q: Vector
+    public let before: Rational
+    public let after: Rational
+}
+
+extension TatonnementMap {
+    /// Searches for a refuting pair: symmetric pairs `c ± δd` around `centre`
+    /// for tangent directions `d = e_i − e_j` and shrinking `δ`, then seeded
+    /// random pairs of interior prices. Untrusted search, exact check.
+    public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200) -> ExpansionWitness? {
+        let n = economy.commodityCount
+        func check(_ p: Vector, _ q: Vector) -> ExpansionWitness? {
+            guard p != q, let fp = self(p), let fq = self(q) else { return nil }
+            let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
+            return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil
+        }
+        for k in 4...20 {
+            let delta = Rational(1, 1 << k)
+            for i in 0..<n {
+                for j in 0..<n where j != i {
+                    let d = delta * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
+                    let p = centre + d, q = centre - d
+                    guard p.allSatisfy({ $0.signum() >= 0 }), q.allSatisfy({ $0.signum() >= 0 }) else { continue }
+                    if let w = check(p, q) { return w }
+                }
+            }
+        }
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<randomPairs {
+            func draw() -> Vector {
+                let k = (0..<n).map { _ in rng.int(in: 1...64) }
+                let t = k.reduce(0, +)
+                return Vector(k.map { Rational($0, t) })
+            }
+            if let w = check(draw(), draw()) { return w }
+        }
+        return nil
+    }
+
+    /// The orbit `p_{t+1} = round(Φ(p_t))`, each iterate rounded to the dyadic
+    /// grid `2^-bits` inside the simplex (largest remainders get the leftover
+    /// units), so denominators stay bounded. Stops early where `Φ` is undefined.
+    public func orbit(from start: Vector, steps: Int, bits: Int = 40) -> [Vector] {
+        var orbit = [start]
+        for _ in 0..<steps {
+            guard let next = self(orbit.last!) else { break }
+            orbit.append(roundToDyadicSimplex(next, bits: bits))
+        }
+        return orbit
+    }
+}
+
+/// A point of the simplex rounded to the grid `k / 2^bits` with `Σk = 2^bits`:
+/// floors first, then one unit to each of the largest remainders.
+public func roundToDyadicSimplex(_ p: Vector, bits: Int) -> Vector {
+    precondition((1...60).contains(bits), "roundToDyadicSimplex: bits \(bits) out of 1...60")
+    let scale = Rational(1 << bits)
+    let scaled = p.entries.map { $0 * scale }
+    var units = scaled.map { $0.floor }
+    let missing = (1 << bits) - units.reduce(BigInt.zero, +).asInt!
+    let order = scaled.indices.sorted { (scaled[$0] - Rational(units[$0])) > (scaled[$1] - Rational(units[$1])) || ((scaled[$0] - Rational(units[$0])) == (scaled[$1] - Rational(units[$1])) && $0 < $1) }
+    for i in order.prefix(max(0, missing)) { units[i] += 1 }
+    return Vector(units.map { Rational($0, BigInt(1 << bits)) })
+}
