@@ -86,3 +86,8 @@ extension SplitMix64 {
         return Vector(k.map { Rational($0, total) })
     }
 }
+
+extension Result {
+    /// `true` for `.success`: lets tests say `#expect(check(...).isSuccess)`.
+    public var isSuccess: Bool { if case .success = self { true } else { false } }
+}

@@ -8,6 +8,7 @@ import EquilibriumCertificates
 import LPCertificates
 import TheoremChecks
 import SeededRandom
+import _TestSupport
 
 @Suite("Second Welfare Theorem (second_welfare)")
 struct SecondWelfareTests {
@@ -56,8 +57,4 @@ struct SecondWelfareTests {
         #expect(okStatus == 0)
         #expect(try JSONReader().parse(ok)["verdicts"]?["second_welfare"]?["status"] == .string("holds"))
     }
-}
-
-extension Result {
-    var isSuccess: Bool { if case .success = self { true } else { false } }
 }

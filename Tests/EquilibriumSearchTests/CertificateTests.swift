@@ -109,7 +109,3 @@ struct CertificateTests {
         #expect(!EquilibriumChecker.check(c, for: e).isSuccess)
     }
 }
-
-extension Result {
-    var isSuccess: Bool { if case .success = self { true } else { false } }
-}
