@@ -82,7 +82,7 @@ let package = Package(
         // Theorem checks: verdicts, witnesses, named hypotheses.
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "EquilibriumSearch", "LPCertificates", "LPSolver", "SeededRandom"],
+                               "EquilibriumSearch", "LPCertificates", "LPSolver", "SeededRandom", "Tatonnement"],
                 swiftSettings: strict),
 
         // Seeds, generators by regime, property catalog, shrinking, sweeps.

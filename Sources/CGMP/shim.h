@@ -31,6 +31,7 @@ static inline void cgmp_z_cdiv_q(mpz_ptr q, mpz_srcptr a, mpz_srcptr b) { mpz_cd
 static inline void cgmp_z_gcd(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_gcd(r, a, b); }
 static inline void cgmp_z_lcm(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_lcm(r, a, b); }
 static inline void cgmp_z_pow_ui(mpz_ptr r, mpz_srcptr a, unsigned long e) { mpz_pow_ui(r, a, e); }
+static inline void cgmp_z_sqrt(mpz_ptr r, mpz_srcptr a) { mpz_sqrt(r, a); }
 static inline void cgmp_z_ui_pow_ui(mpz_ptr r, unsigned long b, unsigned long e) { mpz_ui_pow_ui(r, b, e); }
 static inline int cgmp_z_cmp(mpz_srcptr a, mpz_srcptr b) { return mpz_cmp(a, b); }
 static inline int cgmp_z_sgn(mpz_srcptr a) { return mpz_sgn(a); }

@@ -341,6 +341,14 @@ extension BigInt {
         return BigInt(normalizing: result)
     }
 
+    /// `⌊√self⌋`. Traps on a negative value.
+    public var squareRootFloor: BigInt {
+        precondition(signum() >= 0, "BigInt.squareRootFloor: negative value \(self)")
+        let result = MPZBox.make()
+        withMPZ { a in result.withPointer { cgmp_z_sqrt($0, a) } }
+        return BigInt(normalizing: result)
+    }
+
     /// The number of bits of `|self|` (0 for zero): a size measure for shrinking and limits.
     public var bitWidth: Int {
         if case .small(let a) = storage { return Int.bitWidth - a.magnitude.leadingZeroBitCount }

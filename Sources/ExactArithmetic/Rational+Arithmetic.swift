@@ -146,6 +146,22 @@ extension Rational {
     public var ceiling: BigInt { numerator.ceilDivided(by: denominator) }
 }
 
+extension Rational {
+    /// Dyadic bounds `lo ≤ √self ≤ hi` with `hi − lo ≤ 2^(1−bits)`, for
+    /// comparing sums of Euclidean norms with arithmetic only. Traps on a
+    /// negative value or `bits` outside `0...4096`.
+    public func squareRootBounds(bits: Int) -> (lower: Rational, upper: Rational) {
+        precondition(signum() >= 0, "Rational.squareRootBounds: negative value \(self)")
+        precondition((0...4096).contains(bits), "Rational.squareRootBounds: bits \(bits) out of 0...4096")
+        let scale = BigInt(1) * BigInt(2).power(bits)
+        let scaled = self * Rational(scale * scale)
+        let low = scaled.floor.squareRootFloor
+        var high = scaled.ceiling.squareRootFloor
+        if high * high < scaled.ceiling { high += 1 }
+        return (Rational(low, scale), Rational(high, scale))
+    }
+}
+
 public func abs(_ x: Rational) -> Rational { x.magnitude }
 public func abs(_ x: BigInt) -> BigInt { x.magnitude }
 

@@ -68,3 +68,24 @@ public struct Matrix: Hashable, Sendable, CustomStringConvertible {
         rows.map(\.description).joined(separator: "\n")
     }
 }
+
+extension Matrix {
+    /// Whether a symmetric matrix is positive definite: symmetric Gaussian
+    /// elimination (`LDLᵀ`) without pivoting succeeds with every pivot
+    /// positive (Sylvester's criterion, by leading minors). Exact. Traps on
+    /// a non-square matrix; a non-symmetric one is `false`.
+    public var isPositiveDefinite: Bool {
+        precondition(isSquare, "Matrix.isPositiveDefinite: \(rowCount)×\(columnCount) is not square")
+        let n = rowCount
+        for i in 0..<n { for j in 0..<i where self[i, j] != self[j, i] { return false } }
+        var a = (0..<n).map { i in (0..<n).map { j in self[i, j] } }
+        for k in 0..<n {
+            guard a[k][k].signum() > 0 else { return false }
+            for i in (k + 1)..<n where !a[i][k].isZero {
+                let factor = a[i][k] / a[k][k]
+                for j in k..<n where !a[k][j].isZero { a[i][j] -= factor * a[k][j] }
+            }
+        }
+        return true
+    }
+}

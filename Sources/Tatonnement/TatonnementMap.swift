@@ -40,9 +40,13 @@ extension TatonnementMap {
     /// Searches for a refuting pair: symmetric pairs `c ± δd` around `centre`
     /// for tangent directions `d = e_i − e_j` and shrinking `δ`, then seeded
     /// random pairs of interior prices. Untrusted search, exact check.
-    public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200) -> ExpansionWitness? {
+    /// At most `maximumPairs` pairs are tried, so the cost is bounded on large economies.
+    public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200,
+                                 maximumPairs: Int = 1500) -> ExpansionWitness? {
         let n = economy.commodityCount
+        var tried = 0
         func check(_ p: Vector, _ q: Vector) -> ExpansionWitness? {
+            tried += 1
             guard p != q, let fp = self(p), let fq = self(q) else { return nil }
             let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
             return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil
@@ -50,7 +54,9 @@ extension TatonnementMap {
         for k in 4...20 {
             let delta = Rational(1, 1 << k)
             for i in 0..<n {
-                for j in 0..<n where j != i {
+                // Neighbouring goods only on large economies: n² directions per scale is too many.
+                for j in 0..<n where j != i && (n <= 8 || j == (i + 1) % n) {
+                    if tried >= maximumPairs { return nil }
                     let d = delta * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
                     let p = centre + d, q = centre - d
                     guard p.allSatisfy({ $0.signum() >= 0 }), q.allSatisfy({ $0.signum() >= 0 }) else { continue }
@@ -59,7 +65,7 @@ extension TatonnementMap {
             }
         }
         var rng = SplitMix64(seed: seed)
-        for _ in 0..<randomPairs {
+        for _ in 0..<randomPairs where tried < maximumPairs {
             func draw() -> Vector {
                 let k = (0..<n).map { _ in rng.int(in: 1...64) }
                 let t = k.reduce(0, +)
