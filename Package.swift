@@ -98,7 +98,8 @@ let package = Package(
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks"],
+                               "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks", "Tatonnement",
+                               "WalrasPlots"],
                 swiftSettings: strict),
 
         // The command-line tool.

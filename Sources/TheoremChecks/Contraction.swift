@@ -27,9 +27,12 @@ public struct DivergentOrbit: Sendable, Hashable {
     /// What distances are measured to, and whether it is the exact equilibrium.
     public let anchor: Vector
     public let anchorIsExactEquilibrium: Bool
-    /// `true` when the segment has a step and none of its steps brings the
-    /// orbit closer to the anchor (the segment is cut at the first that would).
+    /// `true` when the segment has more than `minimumSteps` steps and none
+    /// brings the orbit closer to the anchor (it is cut at the first that would).
     public let neverApproaches: Bool
+
+    /// Shorter segments (an orbit that leaves the domain at once) are not claimed as evidence.
+    public static let minimumSteps = 5
 }
 
 public struct ContractionVerdict: Sendable {
@@ -146,7 +149,7 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
             orbit = Array(orbit.prefix(drop + 1))
             distances = Array(distances.prefix(drop + 1))
         }
-        let never = orbit.count > 1
+        let never = orbit.count > DivergentOrbit.minimumSteps
         let failed = FailedHypothesis(
             hypothesis: .contraction, agent: "the tâtonnement with η = \(step)",
             detail: "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) at p = \(witness.p), q = \(witness.q)")

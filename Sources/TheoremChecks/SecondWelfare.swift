@@ -52,7 +52,8 @@ public struct SecondWelfareVerdict: Sendable, Hashable {
 /// when `first_welfare` proved it Pareto optimal.
 /// Checked: supporting prices come from an LP of exact optimality
 /// conditions (Cobb–Douglas `p_i x_hi = α_hi p·x_h`; Leontief: waste is free;
-/// linear: `ν_h w_hi ≤ p_i`, equal where bought; firms: no option earns more;
+/// linear: `ν_h w_hi ≤ p_i`, equal where bought; firms: no option earns more,
+/// or for a quadratic-cost firm its first-order conditions `s_i p_i = y_i p_k`;
 /// surplus goods free), and the result, with its transfers, must pass
 /// `EquilibriumChecker`. An infeasible LP gives a Farkas certificate,
 /// checked by `LPCertificateChecker`: the optimum is unsupportable, a
@@ -226,8 +227,25 @@ func supportingPriceLP(_ e: Economy, _ o: ParetoOptimum) -> LinearProgram? {
         case .activities(let acts, nil):
             for a in acts { constraints.append(LinearConstraint(row(a), .lessOrEqual, 0)) }
             constraints.append(LinearConstraint(row(y), .equal, 0))
-        case .quadraticCost:
-            return nil
+        case .quadraticCost(let k, let scale, let capacity):
+            // Strictly concave profit: y maximises it exactly when each output meets its first-order
+            // condition, linear in p: y_i = s_i p_i / p_k inside (0, cap_i), p_i ≥ cap_i p_k / s_i at the
+            // cap, p_i = 0 at zero output; and p_k > 0 (held above s).
+            constraints.append(LinearConstraint(row(-Vector.unit(k, count: n), s: 1), .lessOrEqual, 0))
+            for i in 0..<n where scale[i].signum() > 0 {
+                var g = Vector.zero(n)
+                if y[i].isZero {
+                    constraints.append(LinearConstraint(row(.unit(i, count: n)), .equal, 0))
+                } else if y[i] == capacity[i] {
+                    g[k] = capacity[i]
+                    g[i] = -scale[i]
+                    constraints.append(LinearConstraint(row(g), .lessOrEqual, 0))
+                } else {
+                    g[i] = scale[i]
+                    g[k] = -y[i]
+                    constraints.append(LinearConstraint(row(g), .equal, 0))
+                }
+            }
         }
     }
     // Goods left over are free (complementarity).

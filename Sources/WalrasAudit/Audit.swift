@@ -1,10 +1,11 @@
-import ExactArithmetic
+public import ExactArithmetic
 import ExactLinearAlgebra
 public import ExactJSON
 public import EconomyModel
 public import AgentEconomy
 public import EconomyFormat
 public import TheoremChecks
+import Tatonnement
 import Foundation
 public import EquilibriumSearch
 import EquilibriumCertificates
@@ -32,15 +33,26 @@ public struct AuditOptions: Sendable {
     /// Economies with more commodities are not searched (the verdict is
     /// `undecided`, with the reason): path lengths grow fast with dimension.
     public var searchMaxGoods: Int
+    /// The orchestrator's step `η` for the tâtonnement; `nil` lets Walras choose.
+    public var step: Rational?
+    /// Wall-clock budget of the contraction certificate search, in seconds.
+    public var contractionTimeLimit: Double
 
     public init(samples: Int = 32, seed: UInt64 = 0, meshBits: Int = 24, searchTimeLimit: Double = 60,
-                searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24) {
+                searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24, step: Rational? = nil,
+                contractionTimeLimit: Double = 30) {
+        self.step = step
+        self.contractionTimeLimit = contractionTimeLimit
         self.samples = samples
         self.seed = seed
         self.meshBits = meshBits
         self.searchTimeLimit = searchTimeLimit
         self.searchPivots = searchPivots
         self.searchMaxGoods = searchMaxGoods
+    }
+
+    public var contractionOptions: ContractionOptions {
+        ContractionOptions(step: step, limits: ContractionSearchLimits(timeLimit: contractionTimeLimit))
     }
 
     public var searchLimits: SearchLimits {
@@ -60,16 +72,19 @@ public struct AuditReport: Sendable {
     public let equilibrium: EquilibriumVerdict
     public let firstWelfare: FirstWelfareVerdict
     public let secondWelfare: SecondWelfareVerdict
+    public let contraction: ContractionVerdict
 
-    /// 1 if any verdict is a counterexample; else 3 if any is undecided; else 0.
+    /// 1 if any verdict is a counterexample (`not-a-contraction` counts as
+    /// one: an exact pair refutes the contraction condition); else 3 if any
+    /// is undecided; else 0.
     public var exitCode: ExitCode {
         let statuses = [walrasLaw.status]
         if statuses.contains(.counterexample) || equilibrium.status == .noneExists || firstWelfare.status == .counterexample
-            || secondWelfare.status == .counterexample {
+            || secondWelfare.status == .counterexample || contraction.status == .notAContraction {
             return .counterexample
         }
         if statuses.contains(.undecided) || equilibrium.status == .undecided || firstWelfare.status == .undecided
-            || secondWelfare.status == .undecided {
+            || secondWelfare.status == .undecided || contraction.status == .undecided {
             return .undecided
         }
         return .holds
@@ -106,7 +121,10 @@ public enum Auditor {
         return AuditReport(file: file, economy: economy, agents: agents, options: options,
                            walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium, firstWelfare: first,
                            secondWelfare: checkSecondWelfare(economy, equilibrium: equilibrium.checked,
-                                                             firstWelfareHolds: first.status == .holds))
+                                                             firstWelfareHolds: first.status == .holds),
+                           contraction: checkContraction(economy, near: equilibrium.equilibrium?.prices,
+                                                         exactEquilibrium: equilibrium.checked?.certificate.prices,
+                                                         options: options.contractionOptions))
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.

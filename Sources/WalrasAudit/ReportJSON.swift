@@ -7,6 +7,7 @@ import EconomyModel
 import AgentEconomy
 import EconomyFormat
 import TheoremChecks
+import Tatonnement
 
 extension AuditReport {
     /// The machine report. `verdicts` is keyed by theorem identifier; every
@@ -21,7 +22,8 @@ extension AuditReport {
         ]
         if let agents { members.append(("agent_economy", agentJSON(agents))) }
         members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON()),
-                                             ("first_welfare", firstWelfareJSON()), ("second_welfare", secondWelfareJSON())])))
+                                             ("first_welfare", firstWelfareJSON()), ("second_welfare", secondWelfareJSON()),
+                                             ("contraction", contractionJSON())])))
         return .object(members)
     }
 
@@ -105,6 +107,60 @@ extension AuditReport {
         if let last = v.steps.last {
             m.append(("simplex", .array(last.simplex.map { strings($0) })))
             m.append(("labels", .array(last.labels.map { .number(String($0)) })))
+        }
+        return .object(m)
+    }
+
+    /// `verdicts.contraction`: the norm, the step, the certified modulus `L`
+    /// (exact), the observed rate, the Banach steps checked, and the
+    /// witness pair and orbit when it fails.
+    func contractionJSON() -> JSONValue {
+        let v = contraction
+        func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
+        var m: [(key: String, value: JSONValue)] = [
+            ("status", .string(v.status.rawValue)),
+            ("reason", .string(v.reason)),
+            ("norm", .string(v.norm)),
+            ("step", .string(v.step.description)),
+            ("step_chosen_by_walras", .bool(v.stepWasChosen)),
+        ]
+        if let c = v.certificate {
+            m.append(("L", .string(c.modulus.description)))
+            m.append(("region", .object([("centre", strings(c.centre)), ("radius", .string(c.radius.description))])))
+            m.append(("certificate", .object([("boxes_bounded", .number(String(c.boundedBoxCount))),
+                                              ("tree_nodes", .number(String(c.tree.count))),
+                                              ("checked", .bool(true))])))
+        }
+        if let rho = v.fixedPointBound { m.append(("fixed_point_within", .string(rho.description))) }
+        if let r = v.observedRateSquared {
+            m.append(("observed_rate_squared", .string(r.description)))
+            m.append(("observed_rate", .number(String(format: "%.6f", r.displayDouble.squareRoot()))))
+        }
+        if !v.orbits.isEmpty {
+            m.append(("iterations", .number(String(v.iterations))))
+            m.append(("orbits", .array(v.orbits.map { o in
+                .object([("start", strings(o.start)), ("steps_checked", .number(String(o.stepsChecked))),
+                         ("rounding_bound", .string(o.roundingBound.description)), ("passed", .bool(o.passed))]
+                        + (o.failure.map { [("failure", JSONValue.string($0))] } ?? []))
+            })))
+        }
+        if let c = v.crossCheck { m.append(("cross_check", .string(c))) }
+        if let w = v.witness {
+            m.append(("witness", .object([("p", strings(w.p)), ("q", strings(w.q)),
+                                          ("distance_squared", .string(w.before.description)),
+                                          ("image_distance_squared", .string(w.after.description))])))
+        }
+        if let o = v.divergentOrbit {
+            m.append(("orbit", .object([
+                ("anchor", strings(o.anchor)), ("anchor_is_exact_equilibrium", .bool(o.anchorIsExactEquilibrium)),
+                ("never_approaches", .bool(o.neverApproaches)),
+                ("iterates", .array(o.iterates.map(strings))),
+                ("squared_distances", .array(o.squaredDistances.map { .string($0.description) })),
+            ])))
+        }
+        if let f = v.failedHypothesis {
+            m.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
+                                                    ("detail", .string(f.detail))])))
         }
         return .object(m)
     }

@@ -29,6 +29,8 @@ extension AuditReport {
         out.append("")
         out.append(contentsOf: secondWelfareText())
         out.append("")
+        out.append(contentsOf: contractionText())
+        out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
         case .counterexample: out.append("Result: counterexample found (exit 1).")
@@ -40,6 +42,49 @@ extension AuditReport {
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    func contractionText() -> [String] {
+        let v = contraction
+        let who = agents == nil ? "tâtonnement" : "orchestrators' price dynamics"
+        var out = ["contraction — the \(who) Φ(p) = proj_Δ(p + η z(p)) converges geometrically to the unique equilibrium (Banach)"]
+        let status: String = switch v.status {
+        case .contraction: "contraction"
+        case .notAContraction: "NOT A CONTRACTION"
+        case .undecided: "undecided"
+        }
+        out.append("  status: \(status); step η = \(v.step)\(v.stepWasChosen ? " (chosen by Walras; set it with --step)" : ""); "
+                   + "norm: Euclidean")
+        out.append("  \(v.reason)")
+        if let c = v.certificate {
+            out.append("  certified L = \(c.modulus) ≈ \(String(format: "%.4f", c.modulus.displayDouble))"
+                       + (v.observedRateSquared.map { ", observed rate ≈ \(String(format: "%.4f", $0.displayDouble.squareRoot()))" } ?? ""))
+            out.append("  region: the prices within \(c.radius) ≈ \(String(format: "%.4g", c.radius.displayDouble)) of "
+                       + "\(c.centre.entries.map { String(format: "%.6f", $0.displayDouble) }.joined(separator: ", ")) (Euclidean)")
+            for o in v.orbits {
+                out.append("    from \(o.start.entries.map { String(format: "%.4f", $0.displayDouble) }.joined(separator: ", ")): "
+                           + "\(o.stepsChecked) steps, a-priori and a-posteriori bounds (with rounding ε = \(o.roundingBound)) held exactly")
+            }
+        }
+        if let c = v.crossCheck { out.append("  cross-check: \(c)") }
+        if let w = v.witness {
+            if let f = v.failedHypothesis {
+                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement))")
+            }
+            out.append("    p = \(w.p), q = \(w.q)")
+            out.append("    ‖p − q‖² = \(w.before), ‖Φ(p) − Φ(q)‖² = \(w.after)   (exact)")
+        }
+        if let o = v.divergentOrbit, o.neverApproaches {
+            let to = o.anchorIsExactEquilibrium ? "the equilibrium \(o.anchor)" : "the candidate equilibrium"
+            out.append("  no contraction, no convergence from p: the orbit (rounded to 2^-\(options.contractionOptions.orbitBits)) moves away from \(to):")
+            let shown = o.squaredDistances.count <= 8 ? Array(o.squaredDistances.indices)
+                : Array(o.squaredDistances.indices.prefix(4)) + Array(o.squaredDistances.indices.suffix(3))
+            for t in shown {
+                out.append("    t = \(t): ‖p_t − p*‖² ≈ \(String(format: "%.6g", o.squaredDistances[t].displayDouble))")
+            }
+            out.append("    (exact values in --json; plot it: walras plot convergence \(file.hasSuffix("(bundled)") ? "FILE" : file) --out conv.svg)")
+        }
+        return out
     }
 
     func secondWelfareText() -> [String] {

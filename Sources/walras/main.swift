@@ -5,6 +5,7 @@ import EconomyFormat
 import WalrasPlots
 import EquilibriumSearch
 import EconomyModel
+import ExactArithmetic
 
 /// `walras`: exact verdicts on general-equilibrium theorems for finite economies.
 ///
@@ -65,7 +66,15 @@ struct Audit: ParsableCommand {
     @Option(help: "Write the exact equilibrium certificate, when there is one, to this file.")
     var certificateOut: String?
 
+    @Option(help: "The orchestrator's tâtonnement step η (exact: 1/64, 0.015625). Default: Walras chooses.")
+    var step: String?
+
+    @Option(help: "Time budget of the contraction certificate search, in seconds.")
+    var contractionSeconds: Double = 30
+
     func validate() throws {
+        if let step { _ = try parseStep(step) }
+        guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
         guard (1...62).contains(meshBits) else {
             throw ValidationError("--mesh-bits must be between 1 and 62, found \(meshBits)")
         }
@@ -82,7 +91,8 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let options = AuditOptions(samples: samples, seed: parseSeed(seed)!, meshBits: meshBits,
-                                   searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods)
+                                   searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods,
+                                   step: try step.map { try parseStep($0) }, contractionTimeLimit: contractionSeconds)
         let progress = TerminalProgress()
         let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut) { step, stats in
             progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
@@ -382,7 +392,7 @@ struct Merge: ParsableCommand {
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw pictures of what Walras computes (SVG).",
-        subcommands: [Sperner.self])
+        subcommands: [Sperner.self, Convergence.self])
 
     struct Sperner: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -432,6 +442,47 @@ struct Plot: ParsableCommand {
             }
             print("wrote \(out): mesh 1/\(mesh), \(picture.result.pivots) pivots, completely labelled simplex "
                   + picture.result.vertices.map { "(" + $0.map { "\($0)/\(mesh)" }.joined(separator: ", ") + ")" }.joined(separator: " "))
+        }
+    }
+}
+
+/// An exact positive step `η`, at most 64, from its digits (`1/64`, `0.25`).
+func parseStep(_ text: String) throws -> Rational {
+    let value: Rational
+    do {
+        value = try Rational(parsing: text)
+    } catch {
+        throw ValidationError("--step: expected an exact positive number such as 1/64, found \(text): \(error)")
+    }
+    guard value.signum() > 0, value <= 64 else {
+        throw ValidationError("--step: expected a number in (0, 64], found \(text)")
+    }
+    return value
+}
+
+extension Plot {
+    struct Convergence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw the tâtonnement's distance to the equilibrium per iteration (log scale) with the Banach bound, or the failing orbit on the simplex.")
+
+        @Argument(help: "An economy file.")
+        var file: String
+
+        @Option(help: "Where to write the SVG picture.")
+        var out: String
+
+        @Option(help: "The orchestrator's step η (exact). Default: Walras chooses.")
+        var step: String?
+
+        func validate() throws {
+            if let step { _ = try parseStep(step) }
+        }
+
+        func run() throws {
+            let options = AuditOptions(step: try step.map { try parseStep($0) })
+            let result = Auditor.plotConvergence(path: file, out: out, options: options)
+            print(result.output, terminator: "")
+            if result.exitCode.rawValue != 0 { throw ArgumentParser.ExitCode(result.exitCode.rawValue) }
         }
     }
 }
