@@ -89,7 +89,7 @@ let package = Package(
         // No test framework: the CLI and the tests share it.
         .target(name: "Harness",
                 dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel",
-                               "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks"],
+                               "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks", "Tatonnement"],
                 swiftSettings: strict),
 
         // Pictures (SVG) of searches and dynamics; display only.
@@ -144,7 +144,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TatonnementTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat", "Tatonnement",
-                                   "SeededRandom", "_TestSupport"],
+                                   "TheoremChecks", "Harness", "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

@@ -17,6 +17,8 @@ public enum EconomyGenerator {
     public static func economy(seed: UInt64, regime: Regime) -> Economy {
         if regime == .agents { return agentEconomy(seed: seed).compiled().economy }
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)  // "WALRAS" + version of the scheme
+        if regime == .smooth { return smoothEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-smooth") }
+        if regime == .nonContraction { return scarfEconomy(&rng, name: "seed-\(seed)-non-contraction") }
         return coreEconomy(&rng, size: size(forSeed: seed), regime: regime, name: "seed-\(seed)-\(regime.rawValue)")
     }
 
@@ -39,6 +41,41 @@ public enum EconomyGenerator {
         var v = Vector((0..<n).map { _ in amount(&rng) })
         if v.isZero { v[Int(rng.below(UInt64(n)))] = 1 }
         return v
+    }
+
+    /// Cobb–Douglas consumers (positive exponents and endowments) and
+    /// sometimes one quadratic-cost firm using good 1 as its input, wholly
+    /// owned by the first consumer.
+    static func smoothEconomy(_ rng: inout SplitMix64, size: Int, name: String) -> Economy {
+        let n = 2 + rng.int(in: 0...min(size, 2))
+        var firms: [Firm] = []
+        if rng.chance(1, in: 2) {
+            var scale = Vector((0..<n).map { _ in Rational(rng.int(in: 0...2)) })
+            scale[0] = 0
+            if scale.isZero { scale[n - 1] = 1 }
+            firms.append(Firm(name: "f1", technology: .quadraticCost(
+                input: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 2...8)) }))))
+        }
+        let consumers = (0..<rng.int(in: 1...min(1 + size, 3))).map { h in
+            Consumer(name: "c\(h + 1)", endowment: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }),
+                     utility: .cobbDouglas(exponents: Vector((0..<n).map { _ in Rational(rng.int(in: 1...5)) })),
+                     shares: firms.map { _ in h == 0 ? 1 : 0 })
+        }
+        return Economy(name: name, commodities: (0..<n).map { "g\($0 + 1)" }, consumers: consumers, firms: firms)
+    }
+
+    /// Scarf (1960): consumer `h` owns `e_h` units of good `h` and wants
+    /// goods `h` and `h + 1` (mod 3) one for one.
+    static func scarfEconomy(_ rng: inout SplitMix64, name: String) -> Economy {
+        let consumers = (0..<3).map { h in
+            var a = Vector.zero(3)
+            a[h] = 1
+            a[(h + 1) % 3] = 1
+            let e = Rational(rng.int(in: 1...5))
+            return Consumer(name: "c\(h + 1)", endowment: e * Vector.unit(h, count: 3), utility: .leontief(coefficients: a),
+                            shares: [])
+        }
+        return Economy(name: name, commodities: ["g1", "g2", "g3"], consumers: consumers, firms: [])
     }
 
     static func coreEconomy(_ rng: inout SplitMix64, size: Int, regime: Regime, name: String) -> Economy {

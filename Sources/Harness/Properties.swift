@@ -4,6 +4,7 @@ import ExactLinearAlgebra
 public import ExactJSON
 public import EconomyFormat
 import TheoremChecks
+import Tatonnement
 import EquilibriumSearch
 import Foundation
 
@@ -29,7 +30,7 @@ public enum PropertyStatus: String, Sendable, Hashable, CaseIterable {
 /// theorem it tests, and what to expect in each regime.
 public struct PropertySpec: Sendable, Hashable {
     public let name: String
-    /// The built-in check it runs: `walras_law` or `equilibrium`.
+    /// The built-in check it runs: `walras_law`, `equilibrium` or `contraction`.
     public let check: String
     public let theorem: String
     public let hypotheses: [String]
@@ -44,7 +45,12 @@ public struct PropertySpec: Sendable, Hashable {
 
 /// What a check found, before it is classified by regime.
 public struct CheckFinding: Sendable {
-    public enum Kind: Sendable { case pass, fail, undecided }
+    public enum Kind: Sendable {
+        case pass, fail, undecided
+        /// A hypothesis of the theorem is refuted exactly (e.g. an expanding
+        /// pair against the contraction condition): the theorem says nothing.
+        case hypothesisFails
+    }
     public let kind: Kind
     public let detail: String
     /// Exact certificate found (for statistics).
@@ -52,7 +58,7 @@ public struct CheckFinding: Sendable {
 }
 
 public enum PropertyCatalog {
-    public static let builtInChecks = ["walras_law", "equilibrium"]
+    public static let builtInChecks = ["walras_law", "equilibrium", "contraction"]
 
     /// Every `*.json` spec in `directory`, in file-name order.
     public static func load(directory: String) throws(InputError) -> [PropertySpec] {
@@ -122,6 +128,22 @@ public enum PropertyCatalog {
             case .noneExists: return CheckFinding(kind: .fail, detail: "none exists (proved)")
             case .undecided: return CheckFinding(kind: .undecided, detail: v.reason ?? "")
             }
+        case "contraction":
+            // Deterministic budgets: boxes, not seconds (the time limit is a safety net). The
+            // dynamics find their own fixed point; the audit adds the cross-check with the search.
+            let options = ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 1000, timeLimit: 120),
+                                             orbitSteps: 300, starts: 3)
+            let v = checkContraction(e, near: nil, exactEquilibrium: nil, options: options)
+            switch v.status {
+            case .contraction:
+                return CheckFinding(kind: .pass, detail: "L = \(v.modulus!) with η = \(v.step); Banach's bounds held at \(v.iterations) steps")
+            case .notAContraction:
+                return CheckFinding(kind: .hypothesisFails, detail: "not a contraction (η = \(v.step)): \(v.failedHypothesis!.detail)")
+            case .undecided:
+                // A certificate whose orbit breaks a Banach bound is a bug, never a shrug.
+                if v.certificate != nil { return CheckFinding(kind: .fail, detail: v.reason) }
+                return CheckFinding(kind: .undecided, detail: v.reason)
+            }
         default:
             preconditionFailure("unknown check \(check): the catalog validates names")
         }
@@ -132,6 +154,7 @@ public enum PropertyCatalog {
         case .pass: .holds
         case .undecided: .undecided
         case .fail: expectation == .holds ? .counterexample : .hypothesisViolated
+        case .hypothesisFails: .hypothesisViolated
         }
     }
 }

@@ -15,11 +15,20 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     case boundary
     /// Random orchestrated agent economies, compiled to the core model.
     case agents
+    /// Differentiable economies: Cobb–Douglas consumers with positive
+    /// endowments, quadratic-cost firms. Excess demand is smooth inside the
+    /// simplex, so the contraction condition can be certified.
+    case smooth
+    /// Scarf-type economies (1960): three Leontief consumers in a ring,
+    /// each owning one good and wanting it with the next; the tâtonnement
+    /// circles the equilibrium instead of converging.
+    case nonContraction = "non-contraction"
 
     /// The hypothesis this regime drops, by its identifier (nil: none).
     public var droppedHypothesis: String? {
         switch self {
-        case .allHold, .agents: nil
+        case .allHold, .agents, .smooth: nil
+        case .nonContraction: "contraction"
         case .nonConvex: "convex_production"
         case .satiation: "local_non_satiation"
         case .profitLeakage: "complete_profit_distribution"
@@ -35,6 +44,13 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
         let leaky = e.firms.indices.contains { e.shareTotal(ofFirm: $0) != .one }
         switch self {
         case .allHold, .agents, .boundary: return !satiable && !nonConvex && !leaky
+        case .smooth:
+            return !leaky && e.consumers.allSatisfy {
+                guard case .cobbDouglas(let a) = $0.utility else { return false }
+                return a.allSatisfy { $0.signum() > 0 } && $0.endowment.allSatisfy { $0.signum() > 0 }
+            } && e.firms.allSatisfy { if case .quadraticCost = $0.technology { true } else { false } }
+        case .nonContraction:
+            return e.firms.isEmpty && e.consumers.allSatisfy { if case .leontief = $0.utility { true } else { false } }
         case .nonConvex: return !satiable && nonConvex && !leaky
         case .satiation: return satiable && !nonConvex && !leaky
         case .profitLeakage: return !satiable && !nonConvex && leaky

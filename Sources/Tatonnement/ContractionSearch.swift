@@ -61,7 +61,8 @@ extension TatonnementMap {
 ///
 /// The target modulus sits halfway between the tangent norm at the centre
 /// and 1; boxes are bisected along their widest coordinate until the bound
-/// holds on each. Radii `min_i c_i / 2`, then halved while the budget lasts.
+/// holds on each. The first radius is `min_i c_i / 128` (halved until it is
+/// certified), then it doubles up to `min_i c_i / 2` while the budget lasts.
 public func searchContractionCertificate(_ economy: Economy, step: Rational, centre: Vector,
                                          limits: ContractionSearchLimits = ContractionSearchLimits())
     -> ContractionCertificate?
@@ -72,14 +73,14 @@ public func searchContractionCertificate(_ economy: Economy, step: Rational, cen
     guard target < 1 else { return nil }
     let deadline = Date().addingTimeInterval(limits.timeLimit)
     var boxes = 0
-    var radius = dyadicFloor(centre.entries.min()! / 2, bits: 20)
+    let largest = dyadicFloor(centre.entries.min()! / 2, bits: 20)
     let map = TatonnementMap(economy: economy, step: step)
-    guard let image = map(centre) else { return nil }
+    guard let image = map(centre), largest.signum() > 0 else { return nil }
     let drift = squaredNorm(image - centre)
 
-    while radius.signum() > 0 && boxes < limits.maximumBoxes && Date() < deadline {
+    func attempt(_ radius: Rational) -> ContractionCertificate? {
         let slack = (1 - target) * radius
-        guard drift <= slack * slack else { return nil }  // a smaller radius is no more invariant
+        guard drift <= slack * slack else { return nil }
         let probe = ContractionCertificate(step: step, centre: centre, radius: radius, modulus: target, tree: [])
         var tree: [ContractionCertificate.Node] = []
         func grow(_ box: [RationalInterval], depth: Int) -> Bool {
@@ -99,12 +100,25 @@ public func searchContractionCertificate(_ economy: Economy, step: Rational, cen
             upper[k] = RationalInterval(box[k].midpoint, box[k].hi)
             return grow(lower, depth: depth + 1) && grow(upper, depth: depth + 1)
         }
-        if grow(probe.rootBox, depth: 0) {
-            return ContractionCertificate(step: step, centre: centre, radius: radius, modulus: target, tree: tree)
-        }
-        radius /= 2
+        guard grow(probe.rootBox, depth: 0) else { return nil }
+        return ContractionCertificate(step: step, centre: centre, radius: radius, modulus: target, tree: tree)
     }
-    return nil
+
+    // Small balls are cheap and certify a local contraction; then the ball
+    // doubles while the budget lasts, keeping the largest certified one.
+    var radius = largest / 64
+    var best: ContractionCertificate? = nil
+    while best == nil && radius >= largest / Rational(1 << 16) && boxes < limits.maximumBoxes && Date() < deadline {
+        best = attempt(radius)
+        if best == nil { radius /= 2 }
+    }
+    guard best != nil else { return nil }
+    while radius * 2 <= largest && boxes < limits.maximumBoxes && Date() < deadline {
+        radius *= 2
+        guard let larger = attempt(radius) else { break }
+        best = larger
+    }
+    return best
 }
 
 /// The least multiple of `2^-bits` at or above `x`.

@@ -93,9 +93,10 @@ public struct ContractionOptions: Sendable {
 /// equilibrium there), and from every `p_0 ∈ R` the iterates satisfy
 /// `‖p_t − p*‖ ≤ Lᵗ‖p_0 − p*‖` (with rounding: `+ ε(1 − Lᵗ)/(1 − L)`).
 ///
-/// The step: `options.step`, or else the `η = 2^-k` (`k = 0…12`) with the
-/// smallest Euclidean tangent norm `‖P(I + ηDz)P‖` at the candidate
-/// equilibrium when that norm is below 1, else `1/8`.
+/// The step: `options.step`, or else, of the `η = 2^-k` (`k = 0…12`), the
+/// four with the smallest Euclidean tangent norm `‖P(I + ηDz)P‖` at the
+/// candidate are iterated to their fixed points, and the one with the
+/// smallest norm there is taken when it is below 1; else `1/8`.
 /// `contraction`: a `ContractionCertificate` on a ball around the
 /// iterated fixed point, accepted by `ContractionChecker`, and both Banach
 /// bounds verified exactly at every step from `options.starts` starts.
@@ -114,8 +115,11 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
     var centre: Vector? = nil
     if smooth {
         // The norm that matters is the one at the fixed point of each step's map, so iterate to it first.
+        // Iterating is the costly part, so only the four steps most contracting at the candidate are iterated.
         let steps = options.step.map { [$0] } ?? (0...12).map { Rational(1, 1 << $0) }
-        for eta in steps {
+        let ranked = steps.compactMap { eta in tangentNormUpperBound(of: economy, at: start, step: eta, bits: 12).map { (eta, $0) } }
+            .sorted { $0.1 < $1.1 }.prefix(4).map(\.0)
+        for eta in ranked {
             let fixed = TatonnementMap(economy: economy, step: eta).approximateFixedPoint(from: start, maximumSteps: 1500)
             guard fixed.entries.allSatisfy({ $0.signum() > 0 }),
                   let norm = tangentNormUpperBound(of: economy, at: fixed, step: eta) else { continue }
@@ -154,6 +158,9 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
             hypothesis: .contraction, agent: "the tâtonnement with η = \(step)",
             detail: "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) at p = \(witness.p), q = \(witness.q)")
         var reason = "Φ does not bring p and q closer, so it is no contraction and Banach's theorem does not apply"
+        if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
+            reason += "; excess demand is not Lipschitz: the choice of \(agent) (\(kind)) jumps between nearby prices"
+        }
         if let norm = pointNorm {
             reason += "; at the equilibrium ‖P(I + ηDz)P‖ ≈ \(norm.displayDouble) ≥ 1 for "
                 + (options.step == nil ? "every step 2^-k, k = 0…12" : "η = \(step)")

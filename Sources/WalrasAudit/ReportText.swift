@@ -71,7 +71,16 @@ extension AuditReport {
             if let f = v.failedHypothesis {
                 out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement))")
             }
-            out.append("    p = \(w.p), q = \(w.q)")
+            let differ = w.p.indices.filter { w.p[$0] != w.q[$0] }
+            if economy.commodityCount <= 6 {
+                out.append("    p = \(w.p), q = \(w.q)")
+            } else {
+                let common = w.p.indices.filter { w.p[$0] == w.q[$0] }
+                let sameValue = Set(common.map { w.p[$0] }).count == 1 ? " (all \(w.p[common[0]]))" : ""
+                out.append("    p and q agree except at " + differ.map { i in
+                    "\(agents?.describe(i) ?? economy.commodities[i]): \(w.p[i]) vs \(w.q[i])" }.joined(separator: "; ")
+                    + (common.isEmpty ? "" : "; elsewhere equal\(sameValue)"))
+            }
             out.append("    ‖p − q‖² = \(w.before), ‖Φ(p) − Φ(q)‖² = \(w.after)   (exact)")
         }
         if let o = v.divergentOrbit, o.neverApproaches {

@@ -1,0 +1,82 @@
+import Testing
+import Foundation
+import ExactJSON
+
+let rsvgConvert = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+@Suite("verdicts.contraction and the convergence picture, end to end")
+struct ContractionAuditTests {
+    @Test func theSmoothExampleIsACertifiedContraction() throws {
+        let (status, out) = try runWalras(["audit", "examples/smooth-contraction.json", "--json"])
+        #expect(status == 0, "\(out)")
+        let v = try JSONReader().parse(out)["verdicts"]?["contraction"]
+        #expect(v?["status"] == .string("contraction"))
+        #expect(v?["norm"] != nil && v?["step"] == .string("1/32"))
+        guard case .string(let l)? = v?["L"], case .string(let rate)? = v?["observed_rate_squared"],
+              case .number(let iterations)? = v?["iterations"] else {
+            Issue.record("L, observed rate or iterations missing: \(out)")
+            return
+        }
+        // L is an exact rational below 1; the observed rate is below it.
+        let parts = l.split(separator: "/").compactMap { Int($0) }
+        #expect(parts.count == 2 && parts[0] < parts[1], "L = \(l)")
+        #expect(!rate.isEmpty && Int(iterations)! > 50)
+        #expect(v?["cross_check"].map { "\($0)".contains("is the Banach fixed point") } == true)
+    }
+
+    @Test func scarfReportsThePairAndTheOrbitInPlainWords() throws {
+        let (status, out) = try runWalras(["audit", "examples/scarf-1960.json"])
+        #expect(status == 1)
+        #expect(out.contains("status: NOT A CONTRACTION"))
+        #expect(out.contains("failed hypothesis contraction"))
+        #expect(out.contains("no contraction, no convergence"))
+        let (_, json) = try runWalras(["audit", "examples/scarf-1960.json", "--json"])
+        let v = try JSONReader().parse(json)["verdicts"]?["contraction"]
+        #expect(v?["witness"]?["p"] != nil && v?["orbit"]?["never_approaches"] == .bool(true))
+        #expect(v?["orbit"]?["anchor"] == .array([.string("1/3"), .string("1/3"), .string("1/3")]))
+    }
+
+    @Test func aStepMustBeExactAndPositive() throws {
+        #expect(try runWalras(["audit", "examples/scarf-1960.json", "--step", "0"]).status == 2)
+        #expect(try runWalras(["audit", "examples/scarf-1960.json", "--step", "banana"]).status == 2)
+        #expect(try runWalras(["audit", "examples/scarf-1960.json", "--step", "1e999999"]).status == 2)
+        let (status, out) = try runWalras(["audit", "examples/scarf-1960.json", "--step", "1/4"])
+        #expect(status == 1 && out.contains("step η = 1/4"), "\(out)")
+    }
+
+    @Test(arguments: ["smooth-contraction.json", "scarf-1960.json"])
+    func theConvergencePictureIsWrittenAndRenders(_ file: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-conv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let svg = dir.appendingPathComponent("conv.svg")
+        let (status, out) = try runWalras(["plot", "convergence", "examples/\(file)", "--out", svg.path])
+        #expect(status == (file.hasPrefix("scarf") ? 1 : 0), "\(out)")
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<svg") && text.contains("<polyline"))
+        if file.hasPrefix("scarf") {
+            #expect(text.contains("the orbit on the price simplex") && text.contains("p*"))
+        } else {
+            #expect(text.contains("Banach bound"))
+        }
+        guard let converter = rsvgConvert else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "rsvg-convert is missing: apt-get install librsvg2-bin")
+            return
+        }
+        let png = dir.appendingPathComponent("conv.png")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: converter)
+        process.arguments = ["-o", png.path, svg.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let data = try Data(contentsOf: png)
+        #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "PNG signature")
+        #expect(data.count > 10_000, "a picture with content")
+    }
+
+    @Test func plotConvergenceRejectsBadInput() throws {
+        #expect(try runWalras(["plot", "convergence", "no/such.json", "--out", "/tmp/x.svg"]).status == 2)
+        #expect(try runWalras(["plot", "convergence", "examples/scarf-1960.json", "--out", "/no/such/dir/x.svg"]).status == 2)
+    }
+}

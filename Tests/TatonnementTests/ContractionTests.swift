@@ -1,0 +1,190 @@
+import Testing
+import Foundation
+import ExactArithmetic
+import ExactLinearAlgebra
+import EconomyModel
+import EconomyFormat
+import Tatonnement
+import TheoremChecks
+import Harness
+import SeededRandom
+import _TestSupport
+
+@Suite("Contraction: exact bounds, certificates, Banach per step")
+struct ContractionTests {
+    @Test func squareRootBoundsBracketTheRoot() {
+        var rng = SplitMix64(seed: 0x5EED_0811)
+        for _ in 0..<scaledIterations(300) {
+            let q = rng.smallRational(maxNumerator: 1000, maxDenominator: 97).magnitude
+            let bits = rng.int(in: 0...80)
+            let (lo, hi) = q.squareRootBounds(bits: bits)
+            #expect(lo * lo <= q && q <= hi * hi, "√\(q) in [\(lo), \(hi)]")
+            #expect(hi - lo <= Rational(BigInt(2), BigInt(2).power(bits)), "width at \(bits) bits")
+        }
+        #expect(Rational(49, 4).squareRootBounds(bits: 3) == (Rational(7, 2), Rational(7, 2)))
+    }
+
+    /// Sylvester's criterion, with determinants by cofactors, is the oracle.
+    @Test func positiveDefinitenessAgreesWithLeadingMinors() {
+        var rng = SplitMix64(seed: 0x5EED_0812)
+        var seen = (definite: 0, not: 0)
+        for _ in 0..<scaledIterations(200) {
+            let n = rng.int(in: 1...4)
+            let b = rng.smallMatrix(n, n)
+            let shift = Rational(rng.int(in: -6...6))
+            let s = Matrix(rows: (0..<n).map { i in (0..<n).map { j in
+                (0..<n).reduce(Rational.zero) { $0 + b[$1, i] * b[$1, j] } + (i == j ? shift : .zero)
+            } })
+            let minors = (1...n).map { k in cofactorDeterminant(Matrix(rows: (0..<k).map { i in (0..<k).map { s[i, $0] } })) }
+            let expected = minors.allSatisfy { $0.signum() > 0 }
+            #expect(s.isPositiveDefinite == expected, "\(s)")
+            if expected { seen.definite += 1 } else { seen.not += 1 }
+        }
+        #expect(seen.definite > 10 && seen.not > 10, "both outcomes exercised: \(seen)")
+        #expect(!Matrix(rows: [[1, 2], [0, 1]]).isPositiveDefinite, "not symmetric")
+    }
+
+    @Test func spectralNormTestMatchesKnownNorms() {
+        // A permuted diagonal has norm max |d_i|; a rotation by (3/5, 4/5) has norm 1.
+        let a: [[Rational]] = [[0, 3, 0], [0, 0, Rational(-1, 2)], [2, 0, 0]]
+        #expect(spectralNormIsBelow(Rational(3) + Rational(1, 1000), a))
+        #expect(!spectralNormIsBelow(3, a))
+        let r: [[Rational]] = [[Rational(3, 5), Rational(-4, 5)], [Rational(4, 5), Rational(3, 5)]]
+        #expect(!spectralNormIsBelow(1, r) && spectralNormIsBelow(Rational(1_000_001, 1_000_000), r))
+    }
+
+    /// The mean-value inclusion the certificate rests on:
+    /// `z(p) − z(q) ∈ J(box)·(p − q)` for `p, q` in the box, exactly.
+    @Test(arguments: [Regime.smooth, .nonContraction])
+    func jacobianEnclosuresContainEveryDifferenceQuotient(_ regime: Regime) throws {
+        var rng = SplitMix64(seed: 0x5EED_0813)
+        for seed in 0..<UInt64(scaledIterations(20)) {
+            let e = EconomyGenerator.economy(seed: seed, regime: regime)
+            let n = e.commodityCount
+            let centre = rng.interiorPrice(n)
+            let radius = Rational(1, 4) * centre.entries.min()!
+            let box = centre.entries.map { RationalInterval($0 - radius, $0 + radius) }
+            guard case .success(let enclosure) = e.excessDemandJacobian(over: box) else {
+                Issue.record("seed \(seed): no enclosure")
+                continue
+            }
+            func inside() -> Vector {
+                Vector(box.map { $0.lo + $0.width * Rational(rng.int(in: 0...64), 64) })
+            }
+            for _ in 0..<5 {
+                let p = inside(), q = inside()
+                guard case .defined(let mp) = e.market(at: p), case .defined(let mq) = e.market(at: q) else {
+                    Issue.record("seed \(seed): z undefined inside the box")
+                    continue
+                }
+                for i in 0..<n {
+                    #expect(enclosure.value[i].contains(mp.excessDemand[i]), "seed \(seed): z_\(i)(p) outside its enclosure")
+                    let change = (0..<n).reduce(RationalInterval.zero) { $0 + enclosure.jacobian[i][$1] * RationalInterval(p[$1] - q[$1]) }
+                    #expect(change.contains(mp.excessDemand[i] - mq.excessDemand[i]),
+                            "seed \(seed) (\(regime)): z_\(i)(p) − z_\(i)(q) outside J·(p − q)")
+                }
+            }
+        }
+    }
+
+    @Test func theCheckerRejectsTamperedCertificates() throws {
+        let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/smooth-contraction.json").path)
+        let third = Rational(1, 3)
+        let centre: Vector = [third, third, third]
+        let step = Rational(1, 32)
+        let c = try #require(searchContractionCertificate(e, step: step, centre: centre,
+                                                         limits: ContractionSearchLimits(maximumBoxes: 3000)))
+        #expect(ContractionChecker.check(c, for: e).isSuccess)
+        func variant(step: Rational? = nil, radius: Rational? = nil, modulus: Rational? = nil,
+                     tree: [ContractionCertificate.Node]? = nil, centre: Vector? = nil) -> ContractionCertificate {
+            ContractionCertificate(step: step ?? c.step, centre: centre ?? c.centre, radius: radius ?? c.radius,
+                                   modulus: modulus ?? c.modulus, tree: tree ?? c.tree)
+        }
+        #expect(!ContractionChecker.check(variant(modulus: Rational(1, 2)), for: e).isSuccess, "L below the tangent norm")
+        #expect(!ContractionChecker.check(variant(modulus: 1), for: e).isSuccess, "L = 1 proves nothing")
+        #expect(!ContractionChecker.check(variant(tree: Array(c.tree.dropLast())), for: e).isSuccess, "truncated tree")
+        #expect(!ContractionChecker.check(variant(tree: c.tree + [.bounded]), for: e).isSuccess, "nodes left over")
+        let lie = c.tree.map { $0 == .bounded ? ContractionCertificate.Node.outside : $0 }
+        #expect(!ContractionChecker.check(variant(tree: lie), for: e).isSuccess, "boxes that meet the region marked outside")
+        #expect(!ContractionChecker.check(variant(step: 1), for: e).isSuccess, "a step too large to contract")
+        #expect(!ContractionChecker.check(variant(radius: third), for: e).isSuccess, "a box reaching price 0")
+        #expect(!ContractionChecker.check(variant(centre: [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), for: e).isSuccess,
+                "a centre far from the fixed point: not invariant")
+    }
+
+    /// The seeded family that satisfies the condition: every smooth economy
+    /// certified, every Banach bound held at every step, and the
+    /// certificate's claim `‖Φ(p) − Φ(q)‖ ≤ L‖p − q‖` re-checked on random
+    /// pairs of the region, exactly.
+    @Test func smoothFamilyIsCertifiedAndPassesEveryPerStepBound() throws {
+        var rng = SplitMix64(seed: 0x5EED_0814)
+        let options = ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 3000, timeLimit: 120), orbitSteps: 300, starts: 3)
+        for seed in 0..<UInt64(scaledIterations(5)) {
+            let e = EconomyGenerator.economy(seed: seed, regime: .smooth)
+            let v = checkContraction(e, near: nil, exactEquilibrium: nil, options: options)
+            #expect(v.status == .contraction, "seed \(seed): \(v.reason)")
+            guard let c = v.certificate else { continue }
+            #expect(c.modulus < 1 && ContractionChecker.check(c, for: e).isSuccess)
+            let n = e.commodityCount
+            #expect(v.orbits.count == min(3, n * (n - 1)) && v.orbits.allSatisfy(\.passed) && v.iterations >= 3 * v.orbits.count,
+                    "seed \(seed): \(v.iterations) steps, L = \(c.modulus.displayDouble)")
+            let rate = try #require(v.observedRateSquared)
+            #expect(rate <= c.modulus * c.modulus, "the observed rate never beats the certified L")
+            let phi = TatonnementMap(economy: e, step: c.step)
+            var tested = 0
+            while tested < 20 {
+                let offsets = (0..<2).map { _ in (0..<n).map { _ in Rational(rng.int(in: -100...100), 100) * c.radius / Rational(n) } }
+                let pair = offsets.map { o -> Vector in
+                    let mean = o.reduce(.zero, +) / Rational(n)
+                    return c.centre + Vector(o.map { $0 - mean })
+                }
+                guard pair.allSatisfy(c.regionContains), pair[0] != pair[1] else { continue }
+                tested += 1
+                let before = squaredNorm(pair[0] - pair[1]), after = squaredNorm(phi(pair[0])! - phi(pair[1])!)
+                #expect(after <= c.modulus * c.modulus * before, "seed \(seed): the certified L fails on a pair")
+                #expect(c.regionContains(phi(pair[0])!), "seed \(seed): Φ leaves the certified region")
+            }
+        }
+    }
+
+    @Test func scarfIsNotAContractionWithAnExactPairAndAnOrbitThatNeverApproaches() throws {
+        let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/scarf-1960.json").path)
+        let third = Rational(1, 3)
+        let star: Vector = [third, third, third]
+        let v = checkContraction(e, near: star, exactEquilibrium: star)
+        #expect(v.status == .notAContraction)
+        #expect(v.failedHypothesis?.hypothesis == .contraction)
+        let w = try #require(v.witness)
+        let phi = TatonnementMap(economy: e, step: v.step)
+        #expect(squaredNorm(phi(w.p)! - phi(w.q)!) >= squaredNorm(w.p - w.q), "recomputed exactly")
+        let orbit = try #require(v.divergentOrbit)
+        #expect(orbit.anchorIsExactEquilibrium && orbit.anchor == star && orbit.neverApproaches)
+        #expect(orbit.iterates.count > 10)
+        for t in 1..<orbit.iterates.count {
+            #expect(orbit.iterates[t] == roundToDyadicSimplex(phi(orbit.iterates[t - 1])!, bits: 40), "step \(t) is Φ, rounded")
+            #expect(squaredNorm(orbit.iterates[t] - star) >= squaredNorm(orbit.iterates[t - 1] - star), "step \(t)")
+        }
+    }
+
+    @Test func scarfTypeRegimeIsNeverAContraction() {
+        for seed in 0..<UInt64(scaledIterations(8)) {
+            let e = EconomyGenerator.economy(seed: seed, regime: .nonContraction)
+            let finding = PropertyCatalog.run("contraction", on: e, seed: seed)
+            #expect(finding.kind == .hypothesisFails, "seed \(seed): \(finding.detail)")
+        }
+    }
+
+    @Test func nonSmoothEconomiesGetNoBoundButMayGetAPair() throws {
+        let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/production.json").path)
+        #expect(!e.nonDifferentiableAgents.isEmpty)
+        let v = checkContraction(e, near: [Rational(1, 2), Rational(1, 4), Rational(1, 4)], exactEquilibrium: nil)
+        #expect(v.certificate == nil, "a polyhedral technology has no derivative bound")
+        if v.status == .notAContraction {
+            let w = try #require(v.witness)
+            let phi = TatonnementMap(economy: e, step: v.step)
+            #expect(squaredNorm(phi(w.p)! - phi(w.q)!) >= squaredNorm(w.p - w.q))
+        } else {
+            #expect(v.status == .undecided)
+        }
+    }
+}
