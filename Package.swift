@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "EconomyTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks",
-                                   "WalrasAudit", "SeededRandom", "_TestSupport", "walras"],
+                                   "WalrasAudit", "Harness", "LPCertificates", "SeededRandom", "_TestSupport", "walras"],
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",

@@ -7,6 +7,8 @@ public import EquilibriumCertificates
 /// than the equilibrium, with every utility compared exactly.
 public struct ParetoImprovement: Sendable, Hashable {
     public let allocation: [Vector]
+    /// The production that makes it feasible, when it differs from the equilibrium's.
+    public var production: [Vector]? = nil
     /// Per consumer: `1` better off, `0` as well off (never `-1`).
     public let comparisons: [Int]
     public let failedHypothesis: FailedHypothesis
@@ -18,12 +20,27 @@ public enum FirstWelfareStatus: String, Sendable, Hashable {
     case notApplicable = "not-applicable"
 }
 
+/// Route (b) of `first_welfare`, in words: what the price-free search found.
+public struct ParetoSearchSummary: Sendable, Hashable {
+    /// `no-improvement` (proved by checked LPs), `improvement`, or `inconclusive`.
+    public let outcome: String
+    public let detail: String
+    /// Linear programs solved and checked.
+    public let programs: Int
+}
+
 public struct FirstWelfareVerdict: Sendable, Hashable {
     public let status: FirstWelfareStatus
-    /// How it was decided: `supporting-prices` or `pareto-improvement`.
+    /// How it was decided: `supporting-prices`, `pareto-lp` (route (b)
+    /// proved no improvement exists), or `pareto-improvement`; both routes
+    /// that agree are joined with `+`.
     public let route: String?
     public let improvement: ParetoImprovement?
     public let reason: String
+    /// Route (b), when an exact equilibrium allowed it to run.
+    public var paretoSearch: ParetoSearchSummary? = nil
+    /// One consumer (the paper's single orchestrator): the planner's optimum beside the equilibrium's welfare.
+    public var planner: PlannerComparison? = nil
 }
 
 /// **First Welfare Theorem** (`first_welfare`). Every equilibrium
@@ -57,16 +74,63 @@ public func checkFirstWelfare(_ economy: Economy, _ checked: CheckedEquilibrium?
     }
     let x = checked.certificate.allocation
     let satiated = economy.consumers.indices.filter { !economy.consumers[$0].utility.isLocallyNonSatiated(at: x[$0]) }
+    // Route (b): a search that uses no price at all.
+    let search = searchParetoImprovement(economy, allocation: x, production: checked.certificate.production)
+    var summary: ParetoSearchSummary
+    var found: ParetoImprovement? = nil
+    switch search {
+    case .noImprovement(let certificates):
+        summary = ParetoSearchSummary(outcome: "no-improvement", detail: "no feasible allocation makes anyone better off and "
+                                      + "no one worse off: \(certificates.count) relaxed LP(s) of value 0, certificates checked",
+                                      programs: certificates.count)
+    case .improvement(let allocation, let production, let comparisons):
+        let words = economy.consumers.indices.map {
+            "\(economy.consumers[$0].name) \(allocation[$0]) (\(comparisons[$0] > 0 ? "better" : "as well off"))"
+        }
+        summary = ParetoSearchSummary(outcome: "improvement", detail: "a feasible allocation, every utility compared exactly: "
+                                      + words.joined(separator: ", "), programs: 1)
+        found = ParetoImprovement(allocation: allocation, production: production, comparisons: comparisons,
+                                  failedHypothesis: satiated.first.map { h in
+                                      FailedHypothesis(hypothesis: .localNonSatiation, agent: "consumer '\(economy.consumers[h].name)'",
+                                                       detail: "is satiated at its equilibrium bundle \(x[h])")
+                                  } ?? FailedHypothesis(hypothesis: Hypothesis(id: "none", statement: "no hypothesis fails"),
+                                                        agent: "the checks", detail: "a bug, or a false theorem: please report it"))
+    case .inconclusive(let why):
+        summary = ParetoSearchSummary(outcome: "inconclusive", detail: why, programs: 0)
+    }
+    let planner = comparePlannerOptimum(economy, allocation: x, production: checked.certificate.production, search: search)
     guard let h = satiated.first else {
-        return FirstWelfareVerdict(status: .holds, route: "supporting-prices", improvement: nil,
-                                   reason: "the equilibrium certificate is checked and every consumer is locally non-satiated at its bundle")
+        if let found {
+            var v = FirstWelfareVerdict(status: .counterexample, route: "pareto-lp", improvement: found,
+                                        reason: "route (b) found a Pareto improvement although the supporting-price route holds")
+            v.paretoSearch = summary
+            v.planner = planner
+            return v
+        }
+        var v = FirstWelfareVerdict(status: .holds,
+                                    route: summary.outcome == "no-improvement" ? "supporting-prices+pareto-lp" : "supporting-prices",
+                                    improvement: nil,
+                                    reason: "the equilibrium certificate is checked and every consumer is locally non-satiated at its bundle"
+                                        + (summary.outcome == "no-improvement" ? "; independently, \(summary.detail)" : ""))
+        v.paretoSearch = summary
+        v.planner = planner
+        return v
     }
-    if let improvement = paretoImprovement(economy, x, satiated: h) {
-        return FirstWelfareVerdict(status: .counterexample, route: "pareto-improvement", improvement: improvement,
-                                   reason: "consumer '\(economy.consumers[h].name)' is satiated at its equilibrium bundle")
+    var verdict: FirstWelfareVerdict
+    if let improvement = paretoImprovement(economy, x, satiated: h) ?? found {
+        verdict = FirstWelfareVerdict(status: .counterexample, route: "pareto-improvement", improvement: improvement,
+                                      reason: "consumer '\(economy.consumers[h].name)' is satiated at its equilibrium bundle")
+    } else if summary.outcome == "no-improvement" {
+        verdict = FirstWelfareVerdict(status: .holds, route: "pareto-lp", improvement: nil,
+                                      reason: "consumer '\(economy.consumers[h].name)' is satiated, yet the allocation is Pareto optimal: "
+                                          + summary.detail)
+    } else {
+        verdict = FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
+                                      reason: "consumer '\(economy.consumers[h].name)' is satiated, but no Pareto improvement was built")
     }
-    return FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
-                               reason: "consumer '\(economy.consumers[h].name)' is satiated, but no Pareto improvement was built")
+    verdict.paretoSearch = summary
+    verdict.planner = planner
+    return verdict
 }
 
 func paretoImprovement(_ e: Economy, _ x: [Vector], satiated h: Int) -> ParetoImprovement? {

@@ -126,6 +126,15 @@ func paretoOptima(_ e: Economy, equilibrium: CheckedEquilibrium?) -> [ParetoOpti
                                      construction: "max Σ λ_h log u_h with λ = (\(lambda.map(\.description).joined(separator: ", ")))"))
         }
     }
+    let polyhedral = e.firms.allSatisfy { if case .activities = $0.technology { true } else { false } }
+    let linearOrLeontief = e.consumers.allSatisfy {
+        switch $0.utility { case .leontief, .linear: true; default: false }
+    }
+    if !e.firms.isEmpty, polyhedral, linearOrLeontief {
+        for lambda in weightSets {
+            if let o = weightedProductionOptimum(e, weights: lambda) { out.append(o) }
+        }
+    }
     if e.firms.isEmpty, e.consumers.allSatisfy({ if case .leontief = $0.utility { true } else { false } }) {
         for lambda in weightSets {
             // max Σ λ_h t_h subject to Σ_h t_h a_hi ≤ Ω_i.
@@ -278,4 +287,66 @@ func supportedEquilibrium(_ e: Economy, _ o: ParetoOptimum, prices p: Vector) ->
                                              transfers: transfers)
     if case .success(let checked) = EquilibriumChecker.check(certificate, for: e) { return checked }
     return nil
+}
+
+/// `max Σ_h λ_h u_h` over feasible allocations of an economy with linear or
+/// Leontief consumers and activity firms: an LP. Variables: per Leontief
+/// consumer its level `t_h` (bundle `t_h a_h`), per linear consumer its
+/// bundle, per firm its activity levels. Positive weights make every
+/// maximiser Pareto optimal.
+func weightedProductionOptimum(_ e: Economy, weights lambda: [Rational]) -> ParetoOptimum? {
+    let n = e.commodityCount
+    var starts: [Int] = [], width = 0
+    for c in e.consumers {
+        starts.append(width)
+        if case .leontief = c.utility { width += 1 } else { width += n }
+    }
+    var firmStarts: [Int] = []
+    for f in e.firms {
+        guard case .activities(let acts, _) = f.technology else { return nil }
+        firmStarts.append(width)
+        width += acts.count
+    }
+    var objective = [Rational](repeating: .zero, count: width)
+    var rows = [[Rational]](repeating: [Rational](repeating: .zero, count: width), count: n)
+    for (h, c) in e.consumers.enumerated() {
+        switch c.utility {
+        case .leontief(let a):
+            objective[starts[h]] = lambda[h]
+            for i in 0..<n { rows[i][starts[h]] += a[i] }
+        case .linear(let w):
+            for i in 0..<n {
+                objective[starts[h] + i] = lambda[h] * w[i]
+                rows[i][starts[h] + i] += 1
+            }
+        default: return nil
+        }
+    }
+    var constraints: [LinearConstraint] = []
+    for (f, firm) in e.firms.enumerated() {
+        guard case .activities(let acts, let bound) = firm.technology else { return nil }
+        for (k, a) in acts.enumerated() { for i in 0..<n { rows[i][firmStarts[f] + k] -= a[i] } }
+        if let bound {
+            var r = [Rational](repeating: .zero, count: width)
+            for k in acts.indices { r[firmStarts[f] + k] = 1 }
+            constraints.append(LinearConstraint(r, .lessOrEqual, bound))
+        }
+    }
+    let omega = e.totalEndowment
+    constraints += (0..<n).map { LinearConstraint(rows[$0], .lessOrEqual, omega[$0]) }
+    guard case .checked(let c) = SimplexSolver().solveAndCheck(LinearProgram(maximize: objective, subjectTo: constraints)),
+          let v = c.optimalSolution else { return nil }
+    let allocation = e.consumers.indices.map { h -> Vector in
+        if case .leontief(let a) = e.consumers[h].utility { return v[starts[h]] * a }
+        return Vector(Array(v[starts[h] ..< starts[h] + n]))
+    }
+    var production: [Vector] = [], levels: [[Rational]] = []
+    for (f, firm) in e.firms.enumerated() {
+        guard case .activities(let acts, _) = firm.technology else { return nil }
+        let l = Array(v[firmStarts[f] ..< firmStarts[f] + acts.count])
+        levels.append(l)
+        production.append(acts.indices.reduce(Vector.zero(n)) { $0 + l[$1] * acts[$1] })
+    }
+    return ParetoOptimum(allocation: allocation, production: production, levels: levels,
+                         construction: "max Σ λ_h u_h with λ = (\(lambda.map(\.description).joined(separator: ", "))) over production (LP)")
 }

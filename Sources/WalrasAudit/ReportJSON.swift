@@ -197,6 +197,15 @@ extension AuditReport {
         let v = firstWelfare
         var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
         if let r = v.route { m.append(("route", .string(r))) }
+        if let search = v.paretoSearch {
+            m.append(("pareto_search", .object([("outcome", .string(search.outcome)), ("detail", .string(search.detail)),
+                                                ("programs", .number(String(search.programs)))])))
+        }
+        if let plan = v.planner {
+            m.append(("planner", .object([("planner_welfare", .string(plan.plannerWelfare)),
+                                          ("equilibrium_welfare", .string(plan.equilibriumWelfare)),
+                                          ("attained", .bool(plan.attained)), ("how", .string(plan.how))])))
+        }
         if let i = v.improvement {
             m.append(("witness", .object([
                 ("allocation", .object(economy.consumers.enumerated().map {

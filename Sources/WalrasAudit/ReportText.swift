@@ -103,8 +103,16 @@ extension AuditReport {
         out.append("  \(v.reason)")
         for (o, checked) in v.supported.prefix(4) {
             let c = checked.certificate
-            out.append("    \(o.construction): prices \(c.prices), transfers "
-                       + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(c.transfers[$0])" }.joined(separator: ", "))
+            if agents != nil {
+                out.append("    \(o.construction):")
+                out.append("      supporting shadow values: \(bundle(c.prices))")
+                for (h, name) in economy.consumers.map(\.name).enumerated() {
+                    out.append("      orchestrator '\(name)': \(bundle(c.allocation[h])), lump-sum transfer \(c.transfers[h])")
+                }
+            } else {
+                out.append("    \(o.construction): prices \(c.prices), transfers "
+                           + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(c.transfers[$0])" }.joined(separator: ", "))
+            }
         }
         if let u = v.unsupported {
             if let f = u.failedHypothesis {
@@ -125,14 +133,26 @@ extension AuditReport {
         out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)"
                    + (v.route.map { " (route: \($0))" } ?? ""))
         out.append("  \(v.reason)")
+        if let search = v.paretoSearch, !v.reason.contains(search.detail) {
+            out.append("  route (b), a price-free search for a Pareto improvement: \(search.outcome) — \(search.detail)")
+        }
+        if let plan = v.planner {
+            let who = agents.map { "the single orchestrator '\($0.source.orchestrators[0].name)'" } ?? "one consumer"
+            out.append("  \(who): the planner's optimal welfare is \(plan.plannerWelfare); the equilibrium gives \(plan.equilibriumWelfare)"
+                       + (plan.attained ? " — the optimum, attained exactly" : " — below the optimum") + " (\(plan.how))")
+        }
         if let i = v.improvement {
             let f = i.failedHypothesis
             out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
             for (h, c) in economy.consumers.enumerated() {
                 let word = i.comparisons[h] > 0 ? "strictly better off than" : "exactly as well off as"
-                out.append("    \(c.name): \(i.allocation[h]) — \(word) at the equilibrium (utilities compared exactly)")
+                out.append("    \(agents == nil ? "" : "orchestrator ")\(c.name): \(bundle(i.allocation[h])) — \(word) at the equilibrium (utilities compared exactly)")
             }
-            out.append("    feasible: the same goods as the equilibrium allocation, redistributed")
+            if let y = i.production {
+                out.append("    feasible with production " + economy.firms.indices.map { "\(economy.firms[$0].name) \(y[$0])" }.joined(separator: ", "))
+            } else {
+                out.append("    feasible: the same goods as the equilibrium allocation, redistributed")
+            }
         }
         return out
     }
@@ -222,6 +242,15 @@ extension AuditReport {
                    + " + \(a.resources.count) resource(s) × \(a.basis.count) + \(c.paths.count) path task goods"
                    + " = \(economy.commodityCount) commodities (see `walras export`)")
         return out
+    }
+
+    /// A bundle (or price) in words: for an agent economy its nonzero
+    /// entries by agent, metric, time and path; else the vector.
+    func bundle(_ x: Vector) -> String {
+        guard let agents else { return "\(x)" }
+        let nonzero = x.indices.filter { !x[$0].isZero }
+        if nonzero.isEmpty { return "nothing" }
+        return nonzero.map { "\(agents.describe($0)) \(x[$0])" }.joined(separator: ", ")
     }
 
     /// A price in words: its nonzero entries when few, else a summary.

@@ -6,6 +6,7 @@ import EconomyModel
 import EconomyFormat
 import TheoremChecks
 import EquilibriumSearch
+import Harness
 
 @Suite("First Welfare Theorem (first_welfare)")
 struct FirstWelfareTests {
@@ -21,12 +22,65 @@ struct FirstWelfareTests {
         #expect(fw?["witness"]?["failed_hypothesis"]?["id"] == .string("local_non_satiation"))
     }
 
-    @Test(arguments: ["scarf-1960.json", "production.json"])
+    /// Both routes: (a) the supporting-price certificate and (b) the
+    /// price-free LP search, which proves that no improvement exists.
+    @Test(arguments: ["scarf-1960.json", "production.json", "smooth-contraction.json", "agents-two-tenants-small.json"])
     func exactEquilibriaOfNonSatiatedEconomiesArePareto(_ name: String) throws {
-        let (_, out) = try runWalras(["audit", "examples/\(name)", "--json"])
+        // A coarser mesh suffices: each equilibrium is found exact well before 1/2^24.
+        let (_, out) = try runWalras(["audit", "examples/\(name)", "--json", "--mesh-bits", "10"])
         let fw = try JSONReader().parse(out)["verdicts"]?["first_welfare"]
         #expect(fw?["status"] == .string("holds"), "\(name)")
-        #expect(fw?["route"] == .string("supporting-prices"))
+        #expect(fw?["route"] == .string("supporting-prices+pareto-lp"), "\(name)")
+        #expect(fw?["pareto_search"]?["outcome"] == .string("no-improvement"), "\(name)")
+    }
+
+    @Test func thePriceFreeSearchFindsTheThickIndifferenceImprovementOnItsOwn() throws {
+        let e = try EconomyFormat.load(path: example("thick-indifference.json"))
+        let x: [Vector] = [[1, 1], [1, 1]]
+        guard case .improvement(let allocation, let production, let comparisons) =
+                searchParetoImprovement(e, allocation: x, production: []) else {
+            Issue.record("route (b) found no improvement")
+            return
+        }
+        // Re-checked here from scratch: feasible, no one worse off, someone better off.
+        #expect(production.isEmpty)
+        #expect(allocation[0] + allocation[1] == x[0] + x[1] || (0..<2).allSatisfy { (allocation[0] + allocation[1])[$0] <= 2 })
+        #expect(allocation.allSatisfy { $0.allSatisfy { $0.signum() >= 0 } })
+        for h in 0..<2 { #expect(e.consumers[h].utility.compare(allocation[h], x[h]) == comparisons[h]) }
+        #expect(comparisons.allSatisfy { $0 >= 0 } && comparisons.contains(1))
+    }
+
+    /// Route (b) is sound on seeded economies: wherever the equilibrium is
+    /// exact and every consumer is non-satiated, it never finds an improvement.
+    @Test func thePriceFreeSearchNeverContradictsTheTheorem() throws {
+        var decided = 0
+        for seed in UInt64(0)..<8 {
+            let e = EconomyGenerator.economy(seed: seed, regime: .allHold)
+            let v = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 12, maximumPivots: 20_000, timeLimit: 30))
+            guard let c = v.checked else { continue }
+            let outcome = searchParetoImprovement(e, allocation: c.certificate.allocation, production: c.certificate.production)
+            if case .improvement = outcome { Issue.record("seed \(seed): an improvement on an exact equilibrium") }
+            if case .noImprovement = outcome { decided += 1 }
+        }
+        #expect(decided >= 3, "the search proves optimality on most seeds: \(decided)")
+    }
+
+    @Test func theSingleOrchestratorEquilibriumAttainsThePlannersOptimum() throws {
+        let (_, out) = try runWalras(["audit", "examples/smooth-contraction.json", "--json"])
+        let planner = try JSONReader().parse(out)["verdicts"]?["first_welfare"]?["planner"]
+        #expect(planner?["attained"] == .bool(true))
+        #expect(planner?["planner_welfare"] == planner?["equilibrium_welfare"])
+        // A Leontief consumer with activities: the planner's LP optimum, exactly.
+        let e = Economy(name: "one", commodities: ["labour", "bread"],
+                        consumers: [Consumer(name: "h", endowment: [4, 0], utility: .leontief(coefficients: [1, 1]), shares: [1])],
+                        firms: [Firm(name: "bakery", technology: .activities([[-1, 2]], bound: nil))])
+        let eq = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30))
+        let c = try #require(eq.checked)
+        let search = searchParetoImprovement(e, allocation: c.certificate.allocation, production: c.certificate.production)
+        let plan = try #require(comparePlannerOptimum(e, allocation: c.certificate.allocation, production: c.certificate.production,
+                                                      search: search))
+        // max min(L, B) with L + λ ≤ 4, B ≤ 2λ: λ = 4/3, welfare 8/3.
+        #expect(plan.plannerWelfare == "8/3" && plan.equilibriumWelfare == "8/3" && plan.attained)
     }
 
     @Test func noEquilibriumMeansNotApplicableAndApproximateMeansUndecided() throws {

@@ -7,6 +7,8 @@ import EconomyFormat
 import EquilibriumCertificates
 import LPCertificates
 import TheoremChecks
+import WalrasAudit
+import AgentEconomy
 import SeededRandom
 import _TestSupport
 
@@ -57,5 +59,27 @@ struct SecondWelfareTests {
         #expect(okStatus == 1, "only the contraction verdict fails")
         #expect(try JSONReader().parse(ok)["verdicts"]?["first_welfare"]?["status"] == .string("holds"))
         #expect(try JSONReader().parse(ok)["verdicts"]?["second_welfare"]?["status"] == .string("holds"))
+    }
+
+    /// A multi-orchestrator agent economy gets both welfare verdicts; with
+    /// Leontief welfare for both, weighted optima over production are LPs
+    /// and each is supported with transfers that sum to zero.
+    @Test func aMultiOrchestratorAgentEconomyGetsBothVerdicts() throws {
+        let (status, out) = try runWalras(["audit", "examples/agents-two-tenants-small.json", "--mesh-bits", "10"])
+        #expect(status == 1, "only the contraction verdict fails (polyhedral routing): \(out)")
+        #expect(out.contains("first_welfare — First Welfare Theorem") && out.contains("status: holds (route: supporting-prices+pareto-lp)"))
+        #expect(out.contains("orchestrator 'product': task flow on planner>coder"))
+        let document = try Auditor.load(path: example("agents-two-tenants-small.json"))
+        guard case .agents(var agents) = document else { Issue.record("not an agent economy"); return }
+        agents.orchestrators[0].welfare = .leontief(coefficients: agents.orchestrators[0].welfare.weights)
+        let report = Auditor.audit(.agents(agents), file: "leontief variant", options: AuditOptions(meshBits: 10))
+        #expect(report.firstWelfare.status == .holds)
+        #expect(report.secondWelfare.status == .holds)
+        let weighted = report.secondWelfare.supported.filter { $0.0.construction.contains("over production") }
+        #expect(weighted.count >= 2, "\(report.secondWelfare.reason)")
+        #expect(weighted.contains { !$0.1.certificate.transfers.allSatisfy(\.isZero) }, "some optimum needs transfers")
+        for (_, checked) in weighted {
+            #expect(checked.certificate.transfers.reduce(Rational.zero, +).isZero)
+        }
     }
 }
