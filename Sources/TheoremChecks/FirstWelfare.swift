@@ -2,6 +2,7 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
+public import EquilibriumSearch
 
 /// A feasible allocation that makes someone better off and no one worse off
 /// than the equilibrium, with every utility compared exactly.
@@ -63,14 +64,17 @@ public struct FirstWelfareVerdict: Sendable, Hashable {
 /// who values it, and compare every utility exactly.
 /// Assumed: nothing else. With no exact equilibrium the verdict is
 /// `undecided`. Notes: proofs-notes/welfare.md
-public func checkFirstWelfare(_ economy: Economy, _ checked: CheckedEquilibrium?, noEquilibrium: Bool = false) -> FirstWelfareVerdict {
+public func checkFirstWelfare(_ economy: Economy, _ checked: CheckedEquilibrium?, noEquilibrium: Bool = false,
+                              approximate: ApproximateEquilibrium? = nil) -> FirstWelfareVerdict {
     if noEquilibrium {
         return FirstWelfareVerdict(status: .notApplicable, route: nil, improvement: nil,
                                    reason: "no equilibrium exists (proved), so there is no equilibrium allocation to test")
     }
     guard let checked else {
-        return FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
-                                   reason: "no exact equilibrium to test (it needs a checked equilibrium certificate)")
+        var v = FirstWelfareVerdict(status: .undecided, route: nil, improvement: nil,
+                                    reason: "no exact equilibrium to test (it needs a checked equilibrium certificate)")
+        v.planner = approximate.flatMap { plannerBounds(economy, near: $0) }
+        return v
     }
     let x = checked.certificate.allocation
     let satiated = economy.consumers.indices.filter { !economy.consumers[$0].utility.isLocallyNonSatiated(at: x[$0]) }

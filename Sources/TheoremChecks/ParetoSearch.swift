@@ -2,6 +2,7 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import LPCertificates
+public import EquilibriumSearch
 import LPSolver
 import Foundation
 
@@ -301,4 +302,24 @@ func welfareExpression(_ u: Utility, _ x: Vector) -> String {
     var approx = 1.0
     for i in a.indices where a[i].signum() > 0 { approx *= pow(x[i].displayDouble, a[i].displayDouble) }
     return factors.joined(separator: "·") + " ≈ " + String(format: "%.6g", approx)
+}
+
+/// One consumer and an approximate equilibrium at `p`: exact bounds on the
+/// planner's optimal welfare `W`. Lower: `u(ω + Σ_f y_f)` with `y_f` the
+/// supplies at `p` (feasible). Upper: the indirect utility at `p` with
+/// income `p·ω + Σ π_f(p)`, i.e. `u` of the demand at `p`: every feasible
+/// `x` costs at most that income, since `p·y ≤ π_f(p)` on `Y_f`. Compared
+/// exactly (`Utility.compare`); the equilibrium's welfare equals `W` by
+/// the first welfare theorem wherever an equilibrium exists.
+public func plannerBounds(_ e: Economy, near a: ApproximateEquilibrium) -> PlannerComparison? {
+    guard e.consumers.count == 1, e.consumers[0].utility.isLocallyNonSatiated(at: a.allocation[0]) else { return nil }
+    let feasible = a.production.reduce(e.totalEndowment, +)
+    guard feasible.allSatisfy({ $0.signum() >= 0 }) else { return nil }
+    let u = e.consumers[0].utility
+    guard u.compare(feasible, a.allocation[0]) <= 0 else { return nil }
+    let lower = welfareExpression(u, feasible), upper = welfareExpression(u, a.allocation[0])
+    return PlannerComparison(equilibriumWelfare: "≈ \(upper) (the demand at the approximate price)",
+                             plannerWelfare: "between \(lower) and \(upper)", attained: false,
+                             how: "lower: the feasible allocation ω + Σy at the approximate price; upper: the indirect "
+                                + "utility there (every feasible bundle is affordable); compared exactly")
 }

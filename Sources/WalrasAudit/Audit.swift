@@ -117,7 +117,8 @@ public enum Auditor {
             : EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: nil, steps: [], statistics: SearchStatistics(),
                                  reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
                                      + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
-        let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists)
+        let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists,
+                                      approximate: equilibrium.equilibrium)
         return AuditReport(file: file, economy: economy, agents: agents, options: options,
                            walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium, firstWelfare: first,
                            secondWelfare: checkSecondWelfare(economy, equilibrium: equilibrium.checked,

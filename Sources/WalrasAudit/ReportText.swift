@@ -138,8 +138,10 @@ extension AuditReport {
         }
         if let plan = v.planner {
             let who = agents.map { "the single orchestrator '\($0.source.orchestrators[0].name)'" } ?? "one consumer"
+            let verdict = plan.attained ? " — the optimum, attained exactly"
+                : plan.plannerWelfare.hasPrefix("between") ? "" : " — below the optimum"
             out.append("  \(who): the planner's optimal welfare is \(plan.plannerWelfare); the equilibrium gives \(plan.equilibriumWelfare)"
-                       + (plan.attained ? " — the optimum, attained exactly" : " — below the optimum") + " (\(plan.how))")
+                       + verdict + " (\(plan.how))")
         }
         if let i = v.improvement {
             let f = i.failedHypothesis
