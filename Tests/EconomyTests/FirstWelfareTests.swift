@@ -100,4 +100,18 @@ struct FirstWelfareTests {
         #expect(!Utility.cappedLinear(weights: [1, 1], cap: 1).isLocallyNonSatiated(at: [1, 1]))
         #expect(!Utility.satiableQuadratic(bliss: [1, 1], weights: [1, 1]).isLocallyNonSatiated(at: [1, 1]))
     }
+
+    /// The irrational example's planner optimum is 2√2 (u = x_labour·x_food):
+    /// the bounds at an approximate equilibrium must bracket it, exactly.
+    @Test func plannerBoundsBracketTheIrrationalOptimum() throws {
+        let e = try EconomyFormat.load(path: example("irrational.json"))
+        let v = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30))
+        let a = try #require(v.equilibrium)
+        let plan = try #require(plannerBounds(e, near: a))
+        #expect(plan.plannerWelfare.hasPrefix("between") && !plan.attained)
+        let feasible = a.production.reduce(e.totalEndowment, +)
+        let lower = feasible[0] * feasible[1], upper = a.allocation[0][0] * a.allocation[0][1]
+        #expect(lower * lower <= 8 && 8 <= upper * upper, "[\(lower), \(upper)] must contain 2√2")
+        #expect(upper - lower < Rational(1, 1000), "and be tight")
+    }
 }
