@@ -121,7 +121,7 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2"])]),
         .executableTarget(name: "walras-bench",
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
-                                         "EconomyModel", "EquilibriumSearch", "Harness"],
+                                         "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

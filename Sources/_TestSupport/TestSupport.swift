@@ -2,7 +2,7 @@
 public import SeededRandom
 public import ExactArithmetic
 public import ExactLinearAlgebra
-import Foundation
+public import Foundation
 
 /// Iteration counts scale with `WALRAS_TEST_SCALE` (a positive integer,
 /// default 1) for long runs: `WALRAS_TEST_SCALE=50 swift test`.
@@ -91,3 +91,23 @@ extension Result {
     /// `true` for `.success`: lets tests say `#expect(check(...).isSuccess)`.
     public var isSuccess: Bool { if case .success = self { true } else { false } }
 }
+
+/// `rsvg-convert`, where it is installed (CI installs librsvg2-bin).
+public let rsvgConvert = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// Renders an SVG file to PNG with `rsvg-convert` and returns the PNG's
+/// bytes, or `nil` when the converter fails or is missing.
+public func renderPNG(svgAt svg: URL) throws -> Data? {
+    guard let converter = rsvgConvert else { return nil }
+    let png = svg.deletingPathExtension().appendingPathExtension("png")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: converter)
+    process.arguments = ["-o", png.path, svg.path]
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? try Data(contentsOf: png) : nil
+}
+
+/// The eight bytes every PNG file starts with.
+public let pngSignature = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])

@@ -1,9 +1,7 @@
 import Testing
 import Foundation
 import ExactJSON
-
-let rsvgConvert = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
-    .first { FileManager.default.isExecutableFile(atPath: $0) }
+import _TestSupport
 
 @Suite("verdicts.contraction and the convergence picture, end to end")
 struct ContractionAuditTests {
@@ -59,19 +57,12 @@ struct ContractionAuditTests {
         } else {
             #expect(text.contains("Banach bound"))
         }
-        guard let converter = rsvgConvert else {
+        guard rsvgConvert != nil else {
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "rsvg-convert is missing: apt-get install librsvg2-bin")
             return
         }
-        let png = dir.appendingPathComponent("conv.png")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["-o", png.path, svg.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let data = try Data(contentsOf: png)
-        #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "PNG signature")
+        let data = try #require(try renderPNG(svgAt: svg), "rsvg-convert failed")
+        #expect(data.prefix(8) == pngSignature, "PNG signature")
         #expect(data.count > 10_000, "a picture with content")
     }
 

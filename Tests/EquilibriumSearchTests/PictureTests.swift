@@ -3,9 +3,8 @@ import Foundation
 import EconomyModel
 import EquilibriumSearch
 import WalrasPlots
+import _TestSupport
 
-let rsvgConvert = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
-    .first { FileManager.default.isExecutableFile(atPath: $0) }
 
 @Suite("The Sperner picture")
 struct PictureTests {
@@ -27,17 +26,10 @@ struct PictureTests {
         let svg = spernerSVG(try SimplicialSearch(economy: e).picture(mesh: 16), commodities: e.commodities, title: "Scarf")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-picture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let svgURL = dir.appendingPathComponent("sperner.svg"), pngURL = dir.appendingPathComponent("sperner.png")
+        let svgURL = dir.appendingPathComponent("sperner.svg")
         try svg.write(to: svgURL, atomically: true, encoding: .utf8)
-        let converter = try #require(rsvgConvert, "rsvg-convert is missing: apt-get install librsvg2-bin")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["-o", pngURL.path, svgURL.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let png = try Data(contentsOf: pngURL)
-        #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "PNG signature")
+        let png = try #require(try renderPNG(svgAt: svgURL), "rsvg-convert is missing or failed: apt-get install librsvg2-bin")
+        #expect(png.prefix(8) == pngSignature, "PNG signature")
         // IHDR: width and height, big-endian, at bytes 16–23.
         let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
         #expect(width == 640 && height == 620)
