@@ -8,20 +8,31 @@ extension Utility {
     /// roots or logarithms: both sides are raised to the least common
     /// denominator `D` of the exponents, `Π x_i^{D a_i}` against
     /// `Π y_i^{D a_i}`, integer powers of rationals.
+    ///
+    /// Traps when a power `D·a_i` exceeds `2^16` (a hostile file can ask for
+    /// that); callers that face files use `compareWithinBudget`.
     public func compare(_ x: Vector, _ y: Vector) -> Int {
+        guard let c = compareWithinBudget(x, y) else {
+            preconditionFailure("Cobb–Douglas exponents \(self) too large to compare exactly")
+        }
+        return c
+    }
+
+    /// `compare`, or `nil` when a Cobb–Douglas power `D·a_i` exceeds `2^16`
+    /// (the exact comparison would cost too much; the caller says so).
+    public func compareWithinBudget(_ x: Vector, _ y: Vector) -> Int? {
         switch self {
         case .cobbDouglas(let a):
             var d = BigInt.one
             for e in a.entries where !e.isZero { d = BigInt.lcm(d, e.denominator) }
+            var powers: [Int: Int] = [:]
+            for i in a.indices where a[i].signum() > 0 {
+                // D·a_i is a whole number by the choice of D.
+                guard let k = (a[i] * Rational(d)).numerator.asInt, k <= 1 << 16 else { return nil }
+                powers[i] = k
+            }
             func raised(_ v: Vector) -> Rational {
-                var product = Rational.one
-                for i in a.indices where a[i].signum() > 0 {
-                    // D·a_i is a whole number by the choice of D.
-                    let power = (a[i] * Rational(d)).numerator
-                    guard let k = power.asInt, k <= 1 << 16 else { preconditionFailure("Cobb–Douglas exponent \(a[i]) too large to compare") }
-                    product *= v[i].power(k)
-                }
-                return product
+                powers.keys.sorted().reduce(Rational.one) { $0 * v[$1].power(powers[$1]!) }
             }
             return sign(raised(x) - raised(y))
         case .leontief(let a):

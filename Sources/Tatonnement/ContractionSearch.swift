@@ -20,7 +20,8 @@ public struct ContractionSearchLimits: Sendable {
 }
 
 /// The Euclidean norm of `P(I + ηDz(p))P` at one price, within `2^-bits`
-/// from above: bisection on the exact test `spectralNormIsBelow`.
+/// from above: bisection on the exact test `spectralNormIsBelow` (any
+/// value above 256 is reported as 512).
 /// `nil` where excess demand has no derivative enclosure.
 public func tangentNormUpperBound(of economy: Economy, at p: Vector, step: Rational, bits: Int = 24) -> Rational? {
     guard case .success(let e) = economy.excessDemandJacobian(over: p.entries.map { RationalInterval($0) }) else {
@@ -31,7 +32,11 @@ public func tangentNormUpperBound(of economy: Economy, at p: Vector, step: Ratio
     let jacobian = e.jacobian.map { $0.map(\.midpoint) }
     let a = add(proj, scale(step, multiply(multiply(proj, jacobian), proj)))
     var high = Rational.one
-    while !spectralNormIsBelow(high, a) { high *= 2 }
+    while !spectralNormIsBelow(high, a) {
+        high *= 2
+        // Far from a contraction: the exact size no longer matters, and hostile entries could make it huge.
+        if high > 256 { return high }
+    }
     var low = Rational.zero
     let tolerance = Rational(1, 1 << bits)
     while high - low > tolerance {

@@ -148,7 +148,9 @@ func paretoImprovement(_ e: Economy, _ x: [Vector], satiated h: Int) -> ParetoIm
         var allocation = x
         allocation[h] = kept
         allocation[k] = x[k] + freed
-        let comparisons = e.consumers.indices.map { e.consumers[$0].utility.compare(allocation[$0], x[$0]) }
+        let compared = e.consumers.indices.map { e.consumers[$0].utility.compareWithinBudget(allocation[$0], x[$0]) }
+        guard compared.allSatisfy({ $0 != nil }) else { return nil }
+        let comparisons = compared.map { $0! }
         if comparisons.allSatisfy({ $0 >= 0 }) && comparisons.contains(1) {
             return ParetoImprovement(allocation: allocation, comparisons: comparisons, failedHypothesis: FailedHypothesis(
                 hypothesis: .localNonSatiation, agent: "consumer '\(e.consumers[h].name)'",

@@ -71,7 +71,11 @@ public func searchParetoImprovement(_ e: Economy, allocation x: [Vector], produc
             continue
         }
         let (x2, y2) = layout.read(solution)
-        let comparisons = e.consumers.indices.map { e.consumers[$0].utility.compare(x2[$0], x[$0]) }
+        let compared = e.consumers.indices.map { e.consumers[$0].utility.compareWithinBudget(x2[$0], x[$0]) }
+        guard compared.allSatisfy({ $0 != nil }) else {
+            return .inconclusive("a Cobb–Douglas exponent has too large a denominator to compare utilities exactly")
+        }
+        let comparisons = compared.map { $0! }
         if comparisons.allSatisfy({ $0 >= 0 }), comparisons.contains(1), isFeasible(e, x2, y2, modes: modes) {
             return .improvement(allocation: x2, production: y2, comparisons: comparisons)
         }
@@ -316,7 +320,7 @@ public func plannerBounds(_ e: Economy, near a: ApproximateEquilibrium) -> Plann
     let feasible = a.production.reduce(e.totalEndowment, +)
     guard feasible.allSatisfy({ $0.signum() >= 0 }) else { return nil }
     let u = e.consumers[0].utility
-    guard u.compare(feasible, a.allocation[0]) <= 0 else { return nil }
+    guard let c = u.compareWithinBudget(feasible, a.allocation[0]), c <= 0 else { return nil }
     let lower = welfareExpression(u, feasible), upper = welfareExpression(u, a.allocation[0])
     return PlannerComparison(equilibriumWelfare: "≈ \(upper) (the demand at the approximate price)",
                              plannerWelfare: "between \(lower) and \(upper)", attained: false,

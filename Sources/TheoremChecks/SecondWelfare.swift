@@ -171,7 +171,12 @@ func paretoOptima(_ e: Economy, equilibrium: CheckedEquilibrium?) -> [ParetoOpti
             }
             let x = ys.reduce(omega, +)
             guard x.allSatisfy({ $0.signum() >= 0 }) else { continue }
-            if best == nil || u.compare(x, best!.x) > 0 { best = (x, ys, levels) }
+            if best == nil {
+                best = (x, ys, levels)
+            } else {
+                guard let c = u.compareWithinBudget(x, best!.x) else { return out }  // too costly to rank exactly
+                if c > 0 { best = (x, ys, levels) }
+            }
         }
         if let best {
             out.append(ParetoOptimum(allocation: [best.x], production: best.y, levels: best.levels,
