@@ -169,6 +169,13 @@ extension AuditReport {
         let v = secondWelfare
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
         var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
+        // The route: supporting prices by LP, each optimum re-checked as an equilibrium with
+        // transfers; or a checked Farkas certificate that no price supports an optimum.
+        if v.unsupported != nil {
+            m.append(("route", .string("farkas")))
+        } else if !v.supported.isEmpty {
+            m.append(("route", .string("supporting-price-lp+equilibrium-checker")))
+        }
         m.append(("supported", .array(v.supported.map { o, checked in
             .object([("construction", .string(o.construction)),
                      ("certificate", CertificateFormat.encode(checked.certificate, economy: economy))])
