@@ -30,7 +30,7 @@ public enum PropertyStatus: String, Sendable, Hashable, CaseIterable {
 /// theorem it tests, and what to expect in each regime.
 public struct PropertySpec: Sendable, Hashable {
     public let name: String
-    /// The built-in check it runs: `walras_law`, `equilibrium` or `contraction`.
+    /// The built-in check it runs: `walras_law`, `equilibrium`, `first_welfare` or `contraction`.
     public let check: String
     public let theorem: String
     public let hypotheses: [String]
@@ -58,7 +58,7 @@ public struct CheckFinding: Sendable {
 }
 
 public enum PropertyCatalog {
-    public static let builtInChecks = ["walras_law", "equilibrium", "contraction"]
+    public static let builtInChecks = ["walras_law", "equilibrium", "first_welfare", "contraction"]
 
     /// Every `*.json` spec in `directory`, in file-name order.
     public static func load(directory: String) throws(InputError) -> [PropertySpec] {
@@ -127,6 +127,19 @@ public enum PropertyCatalog {
                 return f
             case .noneExists: return CheckFinding(kind: .fail, detail: "none exists (proved)")
             case .undecided: return CheckFinding(kind: .undecided, detail: v.reason ?? "")
+            }
+        case "first_welfare":
+            // The sweep's equilibrium budget; only an exact equilibrium is tested.
+            let search = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60))
+            let v = checkFirstWelfare(e, search.checked, noEquilibrium: search.status == .noneExists)
+            switch v.status {
+            case .holds:
+                return CheckFinding(kind: .pass, detail: "route \(v.route ?? "")")
+            case .counterexample:
+                let failed = v.improvement.map { "failed: \($0.failedHypothesis.hypothesis.id)" } ?? ""
+                return CheckFinding(kind: .fail, detail: "Pareto improvement of the equilibrium; \(failed)")
+            case .notApplicable, .undecided:
+                return CheckFinding(kind: .undecided, detail: v.reason)
             }
         case "contraction":
             // Deterministic budgets: boxes, not seconds (the time limit is a safety net). The

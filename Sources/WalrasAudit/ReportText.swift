@@ -41,7 +41,15 @@ extension AuditReport {
             let path = file.hasSuffix("(bundled)") ? "" : " \(file)"  // the bundled default needs no path
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
-        return out.joined(separator: "\n") + "\n"
+        var text = out.joined(separator: "\n") + "\n"
+        if let agents {
+            // The checks speak of the compiled economy's firms and consumers; say agents and orchestrators.
+            for agent in agents.source.agents { text = text.replacingOccurrences(of: "firm '\(agent.name)'", with: "agent '\(agent.name)'") }
+            for o in agents.source.orchestrators {
+                text = text.replacingOccurrences(of: "consumer '\(o.name)'", with: "orchestrator '\(o.name)'")
+            }
+        }
+        return text
     }
 
     func contractionText() -> [String] {
