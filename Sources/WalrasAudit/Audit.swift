@@ -112,11 +112,24 @@ public enum Auditor {
     static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions,
                       progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
         let prices = walrasLawTestPrices(commodityCount: economy.commodityCount, samples: options.samples, seed: options.seed)
-        let equilibrium = economy.commodityCount <= options.searchMaxGoods
+        var equilibrium = economy.commodityCount <= options.searchMaxGoods
             ? checkEquilibriumExistence(economy, limits: options.searchLimits, progress: progress)
             : EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: nil, steps: [], statistics: SearchStatistics(),
                                  reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
                                      + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
+        // One consumer: the planner's optimum with a supporting price is an equilibrium; exact when the checker says so.
+        if equilibrium.checked == nil, equilibrium.status != .noneExists, let checked = plannerEquilibrium(economy) {
+            let c = checked.certificate
+            let searched = equilibrium.steps.isEmpty ? "the simplicial search was not run (\(economy.commodityCount) commodities)"
+                : "the simplicial search gave no exact equilibrium"
+            equilibrium = EquilibriumVerdict(
+                status: .found, certificate: .exact,
+                equilibrium: ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
+                                                    levels: c.levels, excessDemand: checked.excessDemand),
+                checked: checked, steps: equilibrium.steps, statistics: equilibrium.statistics,
+                reason: searched + "; found as the single consumer's planner optimum (exact LPs) with a supporting price, "
+                    + "proved an equilibrium by the checker")
+        }
         let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists,
                                       approximate: equilibrium.equilibrium)
         return AuditReport(file: file, economy: economy, agents: agents, options: options,

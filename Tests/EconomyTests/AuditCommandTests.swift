@@ -5,14 +5,21 @@ import ExactJSON
 @Suite("walras audit, end to end")
 struct AuditCommandTests {
     @Test func defaultAuditPrintsAReportAndSaysWhatItDidNotTry() throws {
-        // 54 commodities exceed the default search size: honest exit 3, never "found".
         // Its routing technology is polyhedral, so the dynamics jump: not a contraction (exit 1).
         let (status, out) = try runWalras(["audit"])
         #expect(status == 1, "\(out)")
         #expect(out.contains("status: NOT A CONTRACTION"))
         #expect(out.contains("walras_law"))
         #expect(out.contains("status: holds"))
-        #expect(out.contains("not attempted: 54 commodities exceed the search limit of 24"))
+        // 54 commodities exceed the default search size, but one orchestrator makes the
+        // planner route exact: both welfare theorems hold, and the planner's optimum is attained.
+        #expect(out.contains("the simplicial search was not run (54 commodities)"))
+        #expect(out.contains("status: found, certificate: exact"))
+        #expect(out.contains("the single orchestrator 'ops': the planner's optimal welfare is (3360/353)^(2)·(1680/353)^(1)"))
+        #expect(out.contains("— the optimum, attained exactly"))
+        // The multi-orchestrator version stays honest: not searched, no planner route.
+        let (_, two) = try runWalras(["audit", "examples/agents-two-orchestrators.json"])
+        #expect(two.contains("not attempted: 54 commodities exceed the search limit of 24"))
     }
 
     @Test func equilibriumVerdictIsInTheJSONReportAndRecomputable() throws {

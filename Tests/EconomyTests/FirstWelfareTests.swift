@@ -7,6 +7,7 @@ import EconomyFormat
 import TheoremChecks
 import EquilibriumSearch
 import Harness
+import EquilibriumCertificates
 
 @Suite("First Welfare Theorem (first_welfare)")
 struct FirstWelfareTests {
@@ -113,5 +114,31 @@ struct FirstWelfareTests {
         let lower = feasible[0] * feasible[1], upper = a.allocation[0][0] * a.allocation[0][1]
         #expect(lower * lower <= 8 && 8 <= upper * upper, "[\(lower), \(upper)] must contain 2√2")
         #expect(upper - lower < Rational(1, 1000), "and be tight")
+    }
+
+    /// The planner route to an exact equilibrium, checked against an
+    /// independent oracle: in a one-consumer economy every equilibrium is
+    /// the planner's optimum, so the route-(b) LP must find no improvement,
+    /// and the checker must accept the certificate.
+    @Test func thePlannerRouteGivesCheckedEquilibriaOnSeededOneConsumerEconomies() throws {
+        var found = 0
+        for seed in UInt64(0)..<60 {
+            var e = EconomyGenerator.economy(seed: seed, regime: .allHold)
+            guard e.consumers.count >= 1 else { continue }
+            e.consumers = [e.consumers[0]]
+            e.consumers[0].shares = e.firms.map { _ in 1 }
+            e.firms = e.firms.filter { if case .activities = $0.technology { true } else { false } }
+            e.consumers[0].shares = e.firms.map { _ in 1 }
+            guard let checked = plannerEquilibrium(e) else { continue }
+            found += 1
+            let c = checked.certificate
+            let verdict = EquilibriumChecker.check(c, for: e)
+            if case .failure(let why) = verdict { Issue.record("seed \(seed): the checker rejects it: \(why)") }
+            #expect(c.transfers.allSatisfy { $0.isZero })
+            if case .improvement = searchParetoImprovement(e, allocation: c.allocation, production: c.production) {
+                Issue.record("seed \(seed): the planner's optimum is improvable")
+            }
+        }
+        #expect(found >= 10, "the route applies to many seeds: \(found)")
     }
 }

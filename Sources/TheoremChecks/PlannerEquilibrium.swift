@@ -1,0 +1,196 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+public import EquilibriumCertificates
+import LPCertificates
+import LPSolver
+
+/// An exact equilibrium of a one-consumer economy with polyhedral
+/// production, found as the planner's optimum (untrusted) and proved by
+/// `EquilibriumChecker` (trusted).
+///
+/// With one consumer who owns every firm, an allocation is an equilibrium
+/// exactly when it is the planner's optimum and a price supports it with
+/// zero transfer (Second Welfare Theorem, one consumer: the transfer
+/// `p·x − p·ω − p·y` is `−p·(surplus) = 0` when surplus goods are free).
+/// The optimum: Leontief and linear utility by one LP; Cobb–Douglas with at
+/// most two valued goods by walking the upper-right frontier of the
+/// attainable polygon of those goods with LPs (each edge `c·x = d` has the
+/// Cobb–Douglas optimum `x_j = a_j d / ((a_1 + a_2) c_j)`, rational), and
+/// comparing the candidates exactly. Supporting prices come from the
+/// second welfare theorem's LP; the result must pass the checker, with a
+/// zero transfer, or nothing is returned. At most `maximumPrograms` LPs.
+public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64) -> CheckedEquilibrium? {
+    guard e.consumers.count == 1, e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }),
+          e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
+    let n = e.commodityCount
+    let feasible = AttainableSet(e)
+    var programs = 0
+    func maximise(_ c: [Rational], fixing: [(Int, Rational)] = []) -> [Rational]? {
+        programs += 1
+        guard programs <= maximumPrograms else { return nil }
+        return feasible.maximise(c, fixing: fixing)
+    }
+    var x: Vector
+    switch e.consumers[0].utility {
+    case .leontief(let a):
+        // max t with x = t·a (as much of every good as the level needs).
+        guard let v = feasible.maximiseLevel(a) else { return nil }
+        x = v
+    case .linear(let w):
+        guard let v = maximise(w.entries) else { return nil }
+        x = Vector(Array(v[0..<n]))
+    case .cobbDouglas(let a):
+        let valued = (0..<n).filter { a[$0].signum() > 0 }
+        guard (1...2).contains(valued.count) else { return nil }
+        if valued.count == 1 {
+            var c = [Rational](repeating: .zero, count: n)
+            c[valued[0]] = 1
+            guard let v = maximise(c) else { return nil }
+            x = Vector.zero(n)
+            x[valued[0]] = v[valued[0]]
+        } else {
+            let (g, h) = (valued[0], valued[1])
+            func point(_ v: [Rational]) -> (Rational, Rational) { (v[g], v[h]) }
+            func direction(_ cg: Rational, _ ch: Rational) -> [Rational] {
+                var c = [Rational](repeating: .zero, count: n)
+                c[g] = cg
+                c[h] = ch
+                return c
+            }
+            // The frontier's ends: most of g (then most of h), most of h (then most of g).
+            guard let r = maximise(direction(1, 0)), let right = maximise(direction(0, 1), fixing: [(g, r[g])]),
+                  let t = maximise(direction(0, 1)), let top = maximise(direction(1, 0), fixing: [(h, t[h])]) else { return nil }
+            var candidates = [point(right), point(top)]
+            var pending = [(point(right), point(top))]
+            while let (p, q) = pending.popLast() {
+                guard p != q else { continue }
+                // Outward normal of the chord from p (more g) to q (more h): both components ≥ 0.
+                let cg = q.1 - p.1, ch = p.0 - q.0
+                guard let v = maximise(direction(cg, ch)) else { return nil }
+                let r = point(v)
+                if cg * r.0 + ch * r.1 > cg * p.0 + ch * p.1 {
+                    candidates.append(r)
+                    pending.append((p, r))
+                    pending.append((r, q))
+                } else if cg.signum() > 0 && ch.signum() > 0 {
+                    // An edge: the Cobb–Douglas optimum on its line, if it falls inside.
+                    let d = cg * p.0 + ch * p.1, total = a[g] + a[h]
+                    let xg = a[g] * d / (total * cg), xh = a[h] * d / (total * ch)
+                    if min(p.0, q.0) <= xg && xg <= max(p.0, q.0) { candidates.append((xg, xh)) }
+                }
+            }
+            let u = e.consumers[0].utility
+            var best: (Rational, Rational)? = nil
+            for c in candidates {
+                var y = Vector.zero(n), z = Vector.zero(n)
+                y[g] = c.0; y[h] = c.1
+                if let b = best { z[g] = b.0; z[h] = b.1 }
+                guard best != nil else { best = c; continue }
+                guard let cmp = u.compareWithinBudget(y, z) else { return nil }
+                if cmp > 0 { best = c }
+            }
+            guard let best else { return nil }
+            x = Vector.zero(n)
+            x[g] = best.0
+            x[h] = best.1
+        }
+    default:
+        return nil
+    }
+    // A production plan that makes x feasible.
+    let fixing = (0..<n).filter { !x[$0].isZero }.map { ($0, x[$0]) }
+    guard let plan = feasible.maximise([Rational](repeating: .zero, count: n), fixing: fixing) else { return nil }
+    let (production, levels) = feasible.production(plan)
+    let optimum = ParetoOptimum(allocation: [x], production: production, levels: levels,
+                                construction: "the single consumer's planner optimum")
+    guard let lp = supportingPriceLP(e, optimum), case .checked(let c) = SimplexSolver().solveAndCheck(lp),
+          let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
+          let checked = supportedEquilibrium(e, optimum, prices: Vector(Array(solution[0..<n]))),
+          checked.certificate.transfers.allSatisfy(\.isZero) else { return nil }
+    return checked
+}
+
+/// The attainable allocations of a one-consumer economy with activity
+/// firms: `x ≤ ω + Σ_f A_f λ_f`, `λ ≥ 0`, `Σλ_f ≤ bound_f`, `x ≥ 0`.
+/// Variables: `x` (n), then every firm's levels.
+struct AttainableSet {
+    let economy: Economy
+    let starts: [Int]
+    let width: Int
+
+    init(_ e: Economy) {
+        economy = e
+        var s: [Int] = [], w = e.commodityCount
+        for f in e.firms {
+            s.append(w)
+            if case .activities(let acts, _) = f.technology { w += acts.count }
+        }
+        starts = s
+        width = w
+    }
+
+    func constraints(extra: [(Int, Rational)]) -> [LinearConstraint] {
+        let e = economy, n = e.commodityCount
+        var rows = [[Rational]](repeating: [Rational](repeating: .zero, count: width), count: n)
+        for i in 0..<n { rows[i][i] = 1 }
+        var out: [LinearConstraint] = []
+        for (f, firm) in e.firms.enumerated() {
+            guard case .activities(let acts, let bound) = firm.technology else { continue }
+            for (k, a) in acts.enumerated() { for i in 0..<n { rows[i][starts[f] + k] -= a[i] } }
+            if let bound {
+                var r = [Rational](repeating: .zero, count: width)
+                for k in acts.indices { r[starts[f] + k] = 1 }
+                out.append(LinearConstraint(r, .lessOrEqual, bound))
+            }
+        }
+        let omega = e.totalEndowment
+        out += (0..<n).map { LinearConstraint(rows[$0], .lessOrEqual, omega[$0]) }
+        for (i, v) in extra {
+            var r = [Rational](repeating: .zero, count: width)
+            r[i] = 1
+            out.append(LinearConstraint(r, .equal, v))
+        }
+        return out
+    }
+
+    /// `max c·x` (c over the goods), with some goods fixed; the optimal point or nil.
+    func maximise(_ c: [Rational], fixing: [(Int, Rational)] = []) -> [Rational]? {
+        let objective = c + [Rational](repeating: .zero, count: width - c.count)
+        guard case .checked(let cert) = SimplexSolver().solveAndCheck(LinearProgram(maximize: objective,
+                                                                                    subjectTo: constraints(extra: fixing))),
+              let v = cert.optimalSolution else { return nil }
+        return v
+    }
+
+    /// `max t` with `x ≥ t·a` attainable: the Leontief planner, as `t·a`.
+    func maximiseLevel(_ a: Vector) -> Vector? {
+        let n = economy.commodityCount
+        var cs = constraints(extra: [])
+        // One more variable t: x_i − a_i t ≥ 0.
+        cs = cs.map { LinearConstraint($0.coefficients + [.zero], $0.relation, $0.rhs) }
+        for i in 0..<n where a[i].signum() > 0 {
+            var r = [Rational](repeating: .zero, count: width + 1)
+            r[i] = 1
+            r[width] = -a[i]
+            cs.append(LinearConstraint(r, .greaterOrEqual, .zero))
+        }
+        var objective = [Rational](repeating: .zero, count: width + 1)
+        objective[width] = 1
+        guard case .checked(let cert) = SimplexSolver().solveAndCheck(LinearProgram(maximize: objective, subjectTo: cs)),
+              let v = cert.optimalSolution else { return nil }
+        return v[width] * a
+    }
+
+    func production(_ v: [Rational]) -> ([Vector], [[Rational]]) {
+        let n = economy.commodityCount
+        var ys: [Vector] = [], levels: [[Rational]] = []
+        for (f, firm) in economy.firms.enumerated() {
+            guard case .activities(let acts, _) = firm.technology else { continue }
+            let l = Array(v[starts[f] ..< starts[f] + acts.count])
+            levels.append(l)
+            ys.append(acts.indices.reduce(Vector.zero(n)) { $0 + l[$1] * acts[$1] })
+        }
+        return (ys, levels)
+    }
+}
