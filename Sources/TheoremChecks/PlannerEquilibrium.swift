@@ -19,12 +19,15 @@ import LPSolver
 /// Cobb–Douglas optimum `x_j = a_j d / ((a_1 + a_2) c_j)`, rational), and
 /// comparing the candidates exactly. Supporting prices come from the
 /// second welfare theorem's LP; the result must pass the checker, with a
-/// zero transfer, or nothing is returned. At most `maximumPrograms` LPs.
-public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64) -> CheckedEquilibrium? {
+/// zero transfer, or nothing is returned. At most `maximumPrograms` LPs,
+/// each with at most `maximumVariables` variables (goods plus activity levels).
+public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64, maximumVariables: Int = 600) -> CheckedEquilibrium? {
     guard e.consumers.count == 1, e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }),
           e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
     let n = e.commodityCount
     let feasible = AttainableSet(e)
+    // Exact simplex steps grow with the LP's size; a hostile file must not buy hours with it.
+    guard feasible.width <= maximumVariables else { return nil }
     var programs = 0
     func maximise(_ c: [Rational], fixing: [(Int, Rational)] = []) -> [Rational]? {
         programs += 1
