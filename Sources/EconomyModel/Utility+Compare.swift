@@ -1,4 +1,4 @@
-public import ExactArithmetic
+import ExactArithmetic
 public import ExactLinearAlgebra
 
 extension Utility {

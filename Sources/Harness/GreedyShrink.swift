@@ -1,4 +1,4 @@
-public import ExactArithmetic
+import ExactArithmetic
 import Foundation
 
 /// Greedy, first-improvement shrinking shared by both shrinkers: take the

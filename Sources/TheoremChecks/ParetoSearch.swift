@@ -1,4 +1,4 @@
-public import ExactArithmetic
+import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import LPCertificates
@@ -169,7 +169,7 @@ func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], 
             constraints.append(LinearConstraint(row(acts.indices.map { (b.start + $0, Rational.one) }), .lessOrEqual, bound))
         case .activities(_, nil), .discreteModes:
             break
-        case .quadraticCost(let input, let scale, let capacity):
+        case .quadraticCost(_, let scale, let capacity):
             // v ≥ f(y*) + Σ (y*_i / s_i)(y_i − y*_i), f(y) = Σ y_i² / (2 s_i).
             let outputs = (0..<n).filter { scale[$0].signum() > 0 }
             let star = y[f]
@@ -181,7 +181,6 @@ func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], 
                 entries.append((b.start + j, -g))
                 rhs += star[i] * star[i] / (2 * scale[i]) - g * star[i]
             }
-            _ = input
             constraints.append(LinearConstraint(row(entries), .greaterOrEqual, rhs))
         }
     }

@@ -1,5 +1,5 @@
-public import ExactArithmetic
-public import ExactLinearAlgebra
+import ExactArithmetic
+import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
 import LPCertificates

@@ -244,7 +244,7 @@ struct Sweep: ParsableCommand {
             existing = Set(previous.map(\.key))
         }
         let handle: FileHandle? = out.flatMap { path in
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
             let h = FileHandle(forWritingAtPath: path)
             _ = try? h?.seekToEnd()
             return h

@@ -24,7 +24,7 @@ func runWalras(_ arguments: [String]) throws -> (status: Int32, stdout: String) 
     // Output goes to a file, read after exit: reading a pipe with Foundation's
     // readDataToEndOfFile traps when a signal interrupts the read (EINTR).
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("walras-out-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
     let handle = try FileHandle(forWritingTo: output)
     process.standardOutput = handle
