@@ -23,7 +23,21 @@ import LPSolver
 /// each with at most `maximumVariables` variables (goods plus activity levels).
 public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64, maximumVariables: Int = 600) -> CheckedEquilibrium? {
     guard e.consumers.count == 1, e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }),
-          e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
+          e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }),
+          let optimum = plannerOptimum(e, maximumPrograms: maximumPrograms, maximumVariables: maximumVariables)
+    else { return nil }
+    let n = e.commodityCount
+    guard let lp = supportingPriceLP(e, optimum), case .checked(let c) = SimplexSolver().solveAndCheck(lp),
+          let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
+          let checked = supportedEquilibrium(e, optimum, prices: Vector(Array(solution[0..<n]))),
+          checked.certificate.transfers.allSatisfy(\.isZero) else { return nil }
+    return checked
+}
+
+/// The planner's optimum of a one-consumer economy with activity firms
+/// (see `plannerEquilibrium`), or nil when its utility is not covered or a
+/// budget runs out.
+func plannerOptimum(_ e: Economy, maximumPrograms: Int = 64, maximumVariables: Int = 600) -> ParetoOptimum? {
     let n = e.commodityCount
     let feasible = AttainableSet(e)
     // Exact simplex steps grow with the LP's size; a hostile file must not buy hours with it.
@@ -105,13 +119,72 @@ public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64, maximumV
     let fixing = (0..<n).filter { !x[$0].isZero }.map { ($0, x[$0]) }
     guard let plan = feasible.maximise([Rational](repeating: .zero, count: n), fixing: fixing) else { return nil }
     let (production, levels) = feasible.production(plan)
-    let optimum = ParetoOptimum(allocation: [x], production: production, levels: levels,
-                                construction: "the single consumer's planner optimum")
-    guard let lp = supportingPriceLP(e, optimum), case .checked(let c) = SimplexSolver().solveAndCheck(lp),
-          let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
-          let checked = supportedEquilibrium(e, optimum, prices: Vector(Array(solution[0..<n]))),
-          checked.certificate.transfers.allSatisfy(\.isZero) else { return nil }
-    return checked
+    return ParetoOptimum(allocation: [x], production: production, levels: levels,
+                         construction: "the single consumer's planner optimum")
+}
+
+/// An exact equilibrium of a two-consumer economy with activity firms in
+/// which one consumer `r` has Leontief utility `a` (the Negishi idea, on
+/// the Pareto frontier parametrised by `r`'s level `t`).
+///
+/// For each `t`, `r` gets `t·a` and the other consumer the planner's
+/// optimum of what is left (`plannerOptimum` with endowment `ω − t·a`): a
+/// Pareto optimum. A supporting price and the transfers come from the
+/// second welfare theorem's LP; an equilibrium is the `t` where `r`'s
+/// transfer is 0. `t` is bracketed between 0 (transfer ≤ 0) and the
+/// largest attainable level (transfer ≥ 0) and narrowed by bisection; at
+/// each step the secant root of the transfer is tried too (exact where the
+/// transfer is affine in `t`). Untrusted throughout: the result counts only
+/// if `EquilibriumChecker` accepts it with every transfer 0.
+public func twoConsumerEquilibrium(_ e: Economy, iterations: Int = 40, maximumVariables: Int = 600) -> CheckedEquilibrium? {
+    guard e.consumers.count == 2, e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }),
+          e.firms.indices.allSatisfy({ f in e.consumers.reduce(Rational.zero) { $0 + $1.shares[f] } == 1 }),
+          let r = e.consumers.indices.last(where: { if case .leontief = e.consumers[$0].utility { true } else { false } }),
+          case .leontief(let a) = e.consumers[r].utility else { return nil }
+    let q = 1 - r, n = e.commodityCount
+    let whole = Economy(name: e.name, commodities: e.commodities,
+                        consumers: [Consumer(name: "all", endowment: e.totalEndowment, utility: .leontief(coefficients: a),
+                                             shares: e.firms.map { _ in 1 })],
+                        firms: e.firms)
+    let feasible = AttainableSet(whole)
+    guard feasible.width <= maximumVariables, let top = feasible.maximiseLevel(a),
+          let i = a.indices.first(where: { a[$0].signum() > 0 }) else { return nil }
+    let highest = top[i] / a[i]
+
+    /// The Pareto optimum at level t, its supporting equilibrium with transfers, and r's transfer.
+    func evaluate(_ t: Rational) -> (transfer: Rational, checked: CheckedEquilibrium)? {
+        var rest = whole
+        rest.consumers[0].endowment = e.totalEndowment - t * a
+        rest.consumers[0].utility = e.consumers[q].utility
+        guard let o = plannerOptimum(rest, maximumVariables: maximumVariables) else { return nil }
+        var allocation = [Vector](repeating: Vector.zero(n), count: 2)
+        allocation[q] = o.allocation[0]
+        allocation[r] = t * a
+        let optimum = ParetoOptimum(allocation: allocation, production: o.production, levels: o.levels,
+                                    construction: "the Pareto optimum with \(e.consumers[r].name) at level \(t)")
+        guard let lp = supportingPriceLP(e, optimum), case .checked(let c) = SimplexSolver().solveAndCheck(lp),
+              let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
+              let checked = supportedEquilibrium(e, optimum, prices: Vector(Array(solution[0..<n]))) else { return nil }
+        return (checked.certificate.transfers[r], checked)
+    }
+    func isEquilibrium(_ v: (transfer: Rational, checked: CheckedEquilibrium)) -> Bool {
+        v.checked.certificate.transfers.allSatisfy(\.isZero)
+    }
+    // Just inside the ends: at t = 0 or at the top a consumer may be left with nothing to price.
+    var low = highest / 1024, high = highest * 1023 / 1024
+    guard var lowValue = evaluate(low), var highValue = evaluate(high) else { return nil }
+    if isEquilibrium(lowValue) { return lowValue.checked }
+    if isEquilibrium(highValue) { return highValue.checked }
+    guard lowValue.transfer.signum() < 0, highValue.transfer.signum() > 0 else { return nil }
+    for _ in 0..<iterations {
+        let secant = low - lowValue.transfer * (high - low) / (highValue.transfer - lowValue.transfer)
+        if let v = evaluate(secant), isEquilibrium(v) { return v.checked }
+        let middle = (low + high) / 2
+        guard let v = evaluate(middle) else { return nil }
+        if isEquilibrium(v) { return v.checked }
+        if v.transfer.signum() < 0 { (low, lowValue) = (middle, v) } else { (high, highValue) = (middle, v) }
+    }
+    return nil
 }
 
 /// The attainable allocations of a one-consumer economy with activity

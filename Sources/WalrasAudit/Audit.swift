@@ -118,7 +118,9 @@ public enum Auditor {
                                  reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
                                      + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
         // One consumer: the planner's optimum with a supporting price is an equilibrium; exact when the checker says so.
-        if equilibrium.checked == nil, equilibrium.status != .noneExists, let checked = plannerEquilibrium(economy) {
+        if equilibrium.checked == nil, equilibrium.status != .noneExists,
+           let (checked, how) = plannerEquilibrium(economy).map({ ($0, "the single consumer's planner optimum (exact LPs)") })
+               ?? twoConsumerEquilibrium(economy).map({ ($0, "the Pareto optimum at which no transfer is needed (Negishi; exact LPs)") }) {
             let c = checked.certificate
             let searched = equilibrium.steps.isEmpty ? "the simplicial search was not run (\(economy.commodityCount) commodities)"
                 : "the simplicial search gave no exact equilibrium"
@@ -127,8 +129,7 @@ public enum Auditor {
                 equilibrium: ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
                                                     levels: c.levels, excessDemand: checked.excessDemand),
                 checked: checked, steps: equilibrium.steps, statistics: equilibrium.statistics,
-                reason: searched + "; found as the single consumer's planner optimum (exact LPs) with a supporting price, "
-                    + "proved an equilibrium by the checker")
+                reason: searched + "; found as \(how) with a supporting price, proved an equilibrium by the checker")
         }
         let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists,
                                       approximate: equilibrium.equilibrium)

@@ -17,9 +17,10 @@ struct AuditCommandTests {
         #expect(out.contains("status: found, certificate: exact"))
         #expect(out.contains("the single orchestrator 'ops': the planner's optimal welfare is (3360/353)^(2)·(1680/353)^(1)"))
         #expect(out.contains("— the optimum, attained exactly"))
-        // The multi-orchestrator version stays honest: not searched, no planner route.
+        // Two orchestrators: the Pareto optimum that needs no transfer (Negishi), exact and checked.
         let (_, two) = try runWalras(["audit", "examples/agents-two-orchestrators.json"])
-        #expect(two.contains("not attempted: 54 commodities exceed the search limit of 24"))
+        #expect(two.contains("found as the Pareto optimum at which no transfer is needed"))
+        #expect(two.contains("task flow on planner>coder>reviewer: product 1890/353, research 840/353"))
     }
 
     @Test func equilibriumVerdictIsInTheJSONReportAndRecomputable() throws {

@@ -141,4 +141,31 @@ struct FirstWelfareTests {
         }
         #expect(found >= 10, "the route applies to many seeds: \(found)")
     }
+
+    /// The two-consumer route (one Leontief consumer; Negishi on its level):
+    /// whatever it returns, the checker accepts with zero transfers and the
+    /// price-free search cannot improve it.
+    @Test func theTwoConsumerRouteGivesCheckedEquilibria() throws {
+        var found = 0
+        for seed in UInt64(0)..<80 {
+            var e = EconomyGenerator.economy(seed: seed, regime: .allHold)
+            guard e.consumers.count >= 2 else { continue }
+            e.consumers = Array(e.consumers.prefix(2))
+            e.firms = e.firms.filter { if case .activities = $0.technology { true } else { false } }
+            e.consumers[0].shares = e.firms.map { _ in Rational(1, 2) }
+            e.consumers[1].shares = e.firms.map { _ in Rational(1, 2) }
+            if case .leontief = e.consumers[1].utility {} else {
+                e.consumers[1].utility = .leontief(coefficients: Vector((0..<e.commodityCount).map { Rational($0 % 2 + 1) }))
+            }
+            guard let checked = twoConsumerEquilibrium(e) else { continue }
+            found += 1
+            let c = checked.certificate
+            if case .failure(let why) = EquilibriumChecker.check(c, for: e) { Issue.record("seed \(seed): rejected: \(why)") }
+            #expect(c.transfers.allSatisfy { $0.isZero }, "seed \(seed)")
+            if case .improvement = searchParetoImprovement(e, allocation: c.allocation, production: c.production) {
+                Issue.record("seed \(seed): the equilibrium is improvable")
+            }
+        }
+        #expect(found >= 5, "the route applies to several seeds: \(found)")
+    }
 }
