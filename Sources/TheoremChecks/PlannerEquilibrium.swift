@@ -4,6 +4,7 @@ public import EconomyModel
 public import EquilibriumCertificates
 import LPCertificates
 import LPSolver
+import Foundation
 
 /// An exact equilibrium of a one-consumer economy with polyhedral
 /// production, found as the planner's optimum (untrusted) and proved by
@@ -135,8 +136,12 @@ func plannerOptimum(_ e: Economy, maximumPrograms: Int = 64, maximumVariables: I
 /// largest attainable level (transfer ≥ 0) and narrowed by bisection; at
 /// each step the secant root of the transfer is tried too (exact where the
 /// transfer is affine in `t`). Untrusted throughout: the result counts only
-/// if `EquilibriumChecker` accepts it with every transfer 0.
-public func twoConsumerEquilibrium(_ e: Economy, iterations: Int = 40, maximumVariables: Int = 600) -> CheckedEquilibrium? {
+/// if `EquilibriumChecker` accepts it with every transfer 0. Stops after
+/// `iterations` bisections or `timeLimit` seconds.
+public func twoConsumerEquilibrium(_ e: Economy, iterations: Int = 40, maximumVariables: Int = 600,
+                                   timeLimit: Double = 20) -> CheckedEquilibrium? {
+    // A safety net against hostile sizes; on the examples the route takes milliseconds.
+    let deadline = Date().addingTimeInterval(timeLimit)
     guard e.consumers.count == 2, e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }),
           e.firms.indices.allSatisfy({ f in e.consumers.reduce(Rational.zero) { $0 + $1.shares[f] } == 1 }),
           let r = e.consumers.indices.last(where: { if case .leontief = e.consumers[$0].utility { true } else { false } }),
@@ -153,6 +158,7 @@ public func twoConsumerEquilibrium(_ e: Economy, iterations: Int = 40, maximumVa
 
     /// The Pareto optimum at level t, its supporting equilibrium with transfers, and r's transfer.
     func evaluate(_ t: Rational) -> (transfer: Rational, checked: CheckedEquilibrium)? {
+        guard Date() < deadline else { return nil }
         var rest = whole
         rest.consumers[0].endowment = e.totalEndowment - t * a
         rest.consumers[0].utility = e.consumers[q].utility
