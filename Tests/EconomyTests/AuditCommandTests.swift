@@ -45,8 +45,26 @@ struct AuditCommandTests {
         ("satiated.json", 1), ("thick-indifference.json", 1), ("profit-leakage.json", 1),
     ])
     func examplesGiveTheirExpectedExitCodes(_ file: String, _ expected: Int32) throws {
-        let (status, out) = try runWalras(["audit", "examples/\(file)"])
+        let (status, out) = try runWalras(["audit", "examples/\(file)", "--json"])
         #expect(status == expected, "\(file): \(out)")
+        // The report's shape (docs/report-format.md): five verdicts, each with a known status.
+        let report = try JSONReader().parse(out)
+        #expect(report["format"] == .string("walras-report/1"))
+        #expect(report["exit_code"] == .number(String(expected)))
+        let known: [String: Set<String>] = [
+            "walras_law": ["holds", "counterexample", "not-applicable", "undecided"],
+            "equilibrium": ["found", "none-exists", "undecided"],
+            "first_welfare": ["holds", "counterexample", "not-applicable", "undecided"],
+            "second_welfare": ["holds", "counterexample", "undecided"],
+            "contraction": ["contraction", "not-a-contraction", "undecided"],
+        ]
+        for (name, statuses) in known {
+            guard case .string(let s)? = report["verdicts"]?[name]?["status"] else {
+                Issue.record("\(file): verdicts.\(name).status missing")
+                continue
+            }
+            #expect(statuses.contains(s), "\(file): verdicts.\(name).status = \(s)")
+        }
     }
 
     @Test func satiatedExampleReportsAnExactWitness() throws {
