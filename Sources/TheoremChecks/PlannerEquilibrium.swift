@@ -146,28 +146,13 @@ public func twoConsumerEquilibrium(_ e: Economy, iterations: Int = 40, maximumVa
           e.firms.indices.allSatisfy({ f in e.consumers.reduce(Rational.zero) { $0 + $1.shares[f] } == 1 }),
           let r = e.consumers.indices.last(where: { if case .leontief = e.consumers[$0].utility { true } else { false } }),
           case .leontief(let a) = e.consumers[r].utility else { return nil }
-    let q = 1 - r, n = e.commodityCount
-    let whole = Economy(name: e.name, commodities: e.commodities,
-                        consumers: [Consumer(name: "all", endowment: e.totalEndowment, utility: .leontief(coefficients: a),
-                                             shares: e.firms.map { _ in 1 })],
-                        firms: e.firms)
-    let feasible = AttainableSet(whole)
-    guard feasible.width <= maximumVariables, let top = feasible.maximiseLevel(a),
-          let i = a.indices.first(where: { a[$0].signum() > 0 }) else { return nil }
-    let highest = top[i] / a[i]
+    let n = e.commodityCount
+    guard let frontier = LeontiefFrontier(e, leontief: r, maximumVariables: maximumVariables) else { return nil }
+    let highest = frontier.highest
 
     /// The Pareto optimum at level t, its supporting equilibrium with transfers, and r's transfer.
     func evaluate(_ t: Rational) -> (transfer: Rational, checked: CheckedEquilibrium)? {
-        guard Date() < deadline else { return nil }
-        var rest = whole
-        rest.consumers[0].endowment = e.totalEndowment - t * a
-        rest.consumers[0].utility = e.consumers[q].utility
-        guard let o = plannerOptimum(rest, maximumVariables: maximumVariables) else { return nil }
-        var allocation = [Vector](repeating: Vector.zero(n), count: 2)
-        allocation[q] = o.allocation[0]
-        allocation[r] = t * a
-        let optimum = ParetoOptimum(allocation: allocation, production: o.production, levels: o.levels,
-                                    construction: "the Pareto optimum with \(e.consumers[r].name) at level \(t)")
+        guard Date() < deadline, let optimum = frontier.point(t) else { return nil }
         guard let lp = supportingPriceLP(e, optimum), case .checked(let c) = SimplexSolver().solveAndCheck(lp),
               let solution = c.optimalSolution, let value = c.optimalValue, value.signum() > 0,
               let checked = supportedEquilibrium(e, optimum, prices: Vector(Array(solution[0..<n]))) else { return nil }
@@ -274,5 +259,52 @@ struct AttainableSet {
             ys.append(acts.indices.reduce(Vector.zero(n)) { $0 + l[$1] * acts[$1] })
         }
         return (ys, levels)
+    }
+}
+
+/// The Pareto frontier of a two-consumer economy with activity firms,
+/// parametrised by the level `t` of its Leontief consumer `r`: `r` gets
+/// `t·a`, the other the planner's optimum of `ω − t·a`. Every point is
+/// Pareto optimal (neither can gain without the other losing: `r`'s level
+/// is fixed and the other's bundle is optimal given it).
+struct LeontiefFrontier {
+    let economy: Economy
+    let r: Int
+    let a: Vector
+    /// The largest attainable level of `r`.
+    let highest: Rational
+    let whole: Economy
+    let maximumVariables: Int
+
+    init?(_ e: Economy, leontief r: Int, maximumVariables: Int = 600) {
+        guard e.consumers.count == 2, case .leontief(let a) = e.consumers[r].utility,
+              e.firms.allSatisfy({ if case .activities = $0.technology { true } else { false } }) else { return nil }
+        let whole = Economy(name: e.name, commodities: e.commodities,
+                            consumers: [Consumer(name: "all", endowment: e.totalEndowment, utility: .leontief(coefficients: a),
+                                                 shares: e.firms.map { _ in 1 })],
+                            firms: e.firms)
+        let feasible = AttainableSet(whole)
+        guard feasible.width <= maximumVariables, let top = feasible.maximiseLevel(a),
+              let i = a.indices.first(where: { a[$0].signum() > 0 }), top[i].signum() > 0 else { return nil }
+        self.economy = e
+        self.r = r
+        self.a = a
+        self.highest = top[i] / a[i]
+        self.whole = whole
+        self.maximumVariables = maximumVariables
+    }
+
+    func point(_ t: Rational) -> ParetoOptimum? {
+        let e = economy, q = 1 - r
+        var rest = whole
+        rest.consumers[0].endowment = e.totalEndowment - t * a
+        rest.consumers[0].utility = e.consumers[q].utility
+        guard let o = plannerOptimum(rest, maximumVariables: maximumVariables) else { return nil }
+        var allocation = [Vector](repeating: Vector.zero(e.commodityCount), count: 2)
+        allocation[q] = o.allocation[0]
+        allocation[r] = t * a
+        return ParetoOptimum(allocation: allocation, production: o.production, levels: o.levels,
+                             construction: "the Pareto optimum with '\(e.consumers[r].name)' at level \(t) and "
+                                + "'\(e.consumers[q].name)' at its best given that")
     }
 }

@@ -48,7 +48,11 @@ public struct SecondWelfareVerdict: Sendable, Hashable {
 /// Optima (documented construction): weighted-welfare optima of exchange
 /// economies — Cobb–Douglas in closed form `x_hi = λ_h α_hi Ω_i / Σ_k λ_k α_ki`,
 /// Leontief by LP; the planner's optimum of a one-consumer economy with
-/// discrete firms, by exact enumeration; and the equilibrium allocation
+/// discrete firms, by exact enumeration; linear or Leontief consumers with
+/// activity firms by LP; two consumers, one Leontief, with activity firms:
+/// points of the frontier parametrised by the Leontief level (the other
+/// consumer's planner optimum given it), kept only when the price-free
+/// search proves them Pareto optimal; and the equilibrium allocation
 /// when `first_welfare` proved it Pareto optimal.
 /// Checked: supporting prices come from an LP of exact optimality
 /// conditions (Cobb–Douglas `p_i x_hi = α_hi p·x_h`; Leontief: waste is free;
@@ -133,6 +137,20 @@ func paretoOptima(_ e: Economy, equilibrium: CheckedEquilibrium?) -> [ParetoOpti
     if !e.firms.isEmpty, polyhedral, linearOrLeontief {
         for lambda in weightSets {
             if let o = weightedProductionOptimum(e, weights: lambda) { out.append(o) }
+        }
+    }
+    // Two consumers, one Leontief (the other not covered by an LP above): points of the
+    // Pareto frontier at a quarter, half and three quarters of the Leontief level.
+    if e.consumers.count == 2, !(polyhedral && linearOrLeontief),
+       let r = e.consumers.indices.last(where: { if case .leontief = e.consumers[$0].utility { true } else { false } }),
+       let frontier = LeontiefFrontier(e, leontief: r) {
+        for k in 1...3 {
+            // A frontier point is only weakly optimal in general (the Leontief consumer might gain from
+            // goods nobody values at the margin): keep it only when route (b) proves it Pareto optimal.
+            guard let o = frontier.point(frontier.highest * Rational(k, 4)),
+                  case .noImprovement = searchParetoImprovement(e, allocation: o.allocation, production: o.production)
+            else { continue }
+            out.append(o)
         }
     }
     if e.firms.isEmpty, e.consumers.allSatisfy({ if case .leontief = $0.utility { true } else { false } }) {

@@ -82,4 +82,28 @@ struct SecondWelfareTests {
             #expect(checked.certificate.transfers.reduce(Rational.zero, +).isZero)
         }
     }
+
+    /// The 54-commodity two-orchestrator system: its frontier points (research's
+    /// Leontief level at 1/4, 1/2, 3/4 of its best), each proved Pareto optimal
+    /// by the price-free search, are equilibria with transfers that sum to 0.
+    @Test func theTwoOrchestratorFrontierIsSupportedWithTransfers() throws {
+        let (_, out) = try runWalras(["audit", "examples/agents-two-orchestrators.json", "--json"])
+        let sw = try JSONReader().parse(out)["verdicts"]?["second_welfare"]
+        #expect(sw?["status"] == .string("holds"))
+        guard case .array(let supported)? = sw?["supported"] else { Issue.record("no supported optima: \(out)"); return }
+        let frontier = supported.filter { if case .string(let c)? = $0["construction"] { c.contains("at level") } else { false } }
+        #expect(frontier.count == 3)
+        var nonzero = false
+        for optimum in frontier {
+            guard case .string(let a)? = optimum["certificate"]?["transfers"]?["product"],
+                  case .string(let b)? = optimum["certificate"]?["transfers"]?["research"] else {
+                Issue.record("transfers missing")
+                continue
+            }
+            let ta = try Rational(parsing: a), tb = try Rational(parsing: b)
+            #expect((ta + tb).isZero, "transfers \(a) and \(b) must sum to 0")
+            nonzero = nonzero || !ta.isZero
+        }
+        #expect(nonzero, "away from the equilibrium, the optimum needs a transfer")
+    }
 }
