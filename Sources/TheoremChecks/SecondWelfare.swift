@@ -25,6 +25,12 @@ public enum SecondWelfareStatus: String, Sendable, Hashable {
     case holds, counterexample, undecided
 }
 
+extension Hypothesis {
+    public static let interiority = Hypothesis(
+        id: "interiority",
+        statement: "every consumer has a cheaper bundle at the supporting price (the optimum is interior enough to be priced)")
+}
+
 public struct SecondWelfareVerdict: Sendable, Hashable {
     public let status: SecondWelfareStatus
     /// Each optimum supported as an equilibrium with transfers, as checked.
@@ -77,11 +83,14 @@ public func checkSecondWelfare(_ economy: Economy, equilibrium: CheckedEquilibri
         switch SimplexSolver().solveAndCheck(lp) {
         case .checked(let c):
             if case .infeasible = c.certificate {
+                // With convex production the theorem needs interiority (a cheaper bundle for every
+                // consumer at the supporting price): an unsupported optimum then names it.
                 let nonConvex = economy.firms.first { !$0.technology.isConvex }
                 let failed = nonConvex.map {
                     FailedHypothesis(hypothesis: .convexProduction, agent: "firm '\($0.name)'",
                                      detail: "has discrete modes: at every price that makes the consumers' bundles optimal, another choice earns more")
-                }
+                } ?? FailedHypothesis(hypothesis: .interiority, agent: "the optimum (\(optimum.construction))",
+                                      detail: "no price makes every bundle optimal: some consumer has no cheaper bundle there")
                 return SecondWelfareVerdict(status: .counterexample, supported: supported,
                                             unsupported: UnsupportableOptimum(optimum: optimum, farkas: c, failedHypothesis: failed),
                                             reason: "the Pareto optimum (\(optimum.construction)) is supported by no price")
