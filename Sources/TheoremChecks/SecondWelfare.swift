@@ -89,6 +89,9 @@ public func checkSecondWelfare(_ economy: Economy, equilibrium: CheckedEquilibri
                 let failed = nonConvex.map {
                     FailedHypothesis(hypothesis: .convexProduction, agent: "firm '\($0.name)'",
                                      detail: "has discrete modes: at every price that makes the consumers' bundles optimal, another choice earns more")
+                } ?? economy.consumers.indices.first { !economy.consumers[$0].utility.isLocallyNonSatiated(at: optimum.allocation[$0]) }.map {
+                    FailedHypothesis(hypothesis: .localNonSatiation, agent: "consumer '\(economy.consumers[$0].name)'",
+                                     detail: "is satiated at its bundle \(optimum.allocation[$0]) in the optimum")
                 } ?? FailedHypothesis(hypothesis: .interiority, agent: "the optimum (\(optimum.construction))",
                                       detail: "no price makes every bundle optimal: some consumer has no cheaper bundle there")
                 return SecondWelfareVerdict(status: .counterexample, supported: supported,
