@@ -33,6 +33,24 @@ public struct DivergentOrbit: Sendable, Hashable {
 
     /// Shorter segments (an orbit that leaves the domain at once) are not claimed as evidence.
     public static let minimumSteps = 5
+
+    /// Scarf's invariants of the continuous tâtonnement `ṗ = z(p)`:
+    /// `d/dt ‖p‖² = 2 p·z` and `d/dt log Π p_i = Σ z_i / p_i`. `true` when
+    /// both are exactly 0 at every iterate (so, wherever they vanish
+    /// identically, the continuous orbits are closed curves around `p*`);
+    /// `false` when one is not; `nil` when `z` is undefined at an iterate.
+    public let conservesScarfInvariants: Bool?
+}
+
+/// Whether `p·z(p) = 0` and `Σ z_i(p)/p_i = 0` exactly at every point (all prices positive).
+func conservesScarfInvariants(_ e: Economy, at points: [Vector]) -> Bool? {
+    for p in points {
+        guard p.allSatisfy({ $0.signum() > 0 }), case .defined(let m) = e.market(at: p) else { return nil }
+        let z = m.excessDemand
+        if !p.dot(z).isZero { return false }
+        if !(0..<p.count).reduce(Rational.zero, { $0 + z[$1] / p[$1] }).isZero { return false }
+    }
+    return true
 }
 
 public struct ContractionVerdict: Sendable {
@@ -163,15 +181,21 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
         }
         if let norm = pointNorm {
             reason += "; at the equilibrium ‖P(I + ηDz)P‖ ≈ \(norm.displayDouble) ≥ 1 for "
-                + (options.step == nil ? "every step 2^-k, k = 0…12" : "η = \(step)")
+                + (options.step == nil ? "the steps tried (2^-k, k = 0…12, ranked at the candidate)" : "η = \(step)")
         }
         if never { reason += "; along \(orbit.count - 1) steps from p the orbit never gets closer to the equilibrium" }
+        let invariants = conservesScarfInvariants(economy, at: orbit)
+        if invariants == true {
+            reason += "; the continuous tâtonnement ṗ = z(p) keeps ‖p‖² and Π p_i constant (p·z = 0 and Σ z_i/p_i = 0, "
+                + "exactly, at all \(orbit.count) orbit points): its orbits circle p* (Scarf 1960)"
+        }
         return ContractionVerdict(status: .notAContraction, step: step, stepWasChosen: options.step == nil, certificate: nil,
                                   fixedPointBound: nil, orbits: [], observedRateSquared: nil, crossCheck: nil,
                                   witness: witness,
                                   divergentOrbit: DivergentOrbit(iterates: orbit, squaredDistances: distances, anchor: anchor,
                                                                  anchorIsExactEquilibrium: exactEquilibrium != nil,
-                                                                 neverApproaches: never),
+                                                                 neverApproaches: never,
+                                                                 conservesScarfInvariants: invariants),
                                   failedHypothesis: failed, reason: reason)
     }
     if let failure = economy.nonDifferentiableAgents.first {

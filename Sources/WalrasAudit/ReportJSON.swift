@@ -154,6 +154,7 @@ extension AuditReport {
             m.append(("orbit", .object([
                 ("anchor", strings(o.anchor)), ("anchor_is_exact_equilibrium", .bool(o.anchorIsExactEquilibrium)),
                 ("never_approaches", .bool(o.neverApproaches)),
+                ("conserves_scarf_invariants", o.conservesScarfInvariants.map { .bool($0) } ?? .null),
                 ("iterates", .array(o.iterates.map(strings))),
                 ("squared_distances", .array(o.squaredDistances.map { .string($0.description) })),
             ])))

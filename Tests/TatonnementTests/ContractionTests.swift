@@ -159,11 +159,32 @@ struct ContractionTests {
         #expect(squaredNorm(phi(w.p)! - phi(w.q)!) >= squaredNorm(w.p - w.q), "recomputed exactly")
         let orbit = try #require(v.divergentOrbit)
         #expect(orbit.anchorIsExactEquilibrium && orbit.anchor == star && orbit.neverApproaches)
+        // Scarf's invariants of ṗ = z(p): ‖p‖² and Π p_i, exactly at every orbit point.
+        #expect(orbit.conservesScarfInvariants == true)
+        for p in orbit.iterates {
+            guard case .defined(let m) = e.market(at: p) else { Issue.record("z undefined on the orbit"); continue }
+            #expect(p.dot(m.excessDemand).isZero)
+            #expect((0..<3).reduce(Rational.zero) { $0 + m.excessDemand[$1] / p[$1] }.isZero)
+        }
         #expect(orbit.iterates.count > 10)
         for t in 1..<orbit.iterates.count {
             #expect(orbit.iterates[t] == roundToDyadicSimplex(phi(orbit.iterates[t - 1])!, bits: 40), "step \(t) is Φ, rounded")
             #expect(squaredNorm(orbit.iterates[t] - star) >= squaredNorm(orbit.iterates[t - 1] - star), "step \(t)")
         }
+    }
+
+    /// With unequal endowments Π p_i is no longer conserved: the report must not claim it.
+    @Test func scarfsInvariantIsClaimedOnlyWhereItHolds() throws {
+        let e = Economy(name: "uneven ring", commodities: ["g1", "g2", "g3"], consumers: (0..<3).map { h in
+            var a = Vector.zero(3)
+            a[h] = 1
+            a[(h + 1) % 3] = 1
+            return Consumer(name: "c\(h + 1)", endowment: Rational(h + 1) * Vector.unit(h, count: 3),
+                            utility: .leontief(coefficients: a), shares: [])
+        }, firms: [])
+        let v = checkContraction(e, near: nil, exactEquilibrium: nil)
+        if let orbit = v.divergentOrbit { #expect(orbit.conservesScarfInvariants != true) }
+        #expect(!v.reason.contains("keeps ‖p‖² and Π p_i constant"))
     }
 
     @Test func scarfTypeRegimeIsNeverAContraction() {
