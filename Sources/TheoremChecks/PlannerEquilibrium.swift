@@ -201,16 +201,7 @@ struct AttainableSet {
         let e = economy, n = e.commodityCount
         var rows = [[Rational]](repeating: [Rational](repeating: .zero, count: width), count: n)
         for i in 0..<n { rows[i][i] = 1 }
-        var out: [LinearConstraint] = []
-        for (f, firm) in e.firms.enumerated() {
-            guard case .activities(let acts, let bound) = firm.technology else { continue }
-            for (k, a) in acts.enumerated() { for i in 0..<n { rows[i][starts[f] + k] -= a[i] } }
-            if let bound {
-                var r = [Rational](repeating: .zero, count: width)
-                for k in acts.indices { r[starts[f] + k] = 1 }
-                out.append(LinearConstraint(r, .lessOrEqual, bound))
-            }
-        }
+        var out = subtractActivities(e, starts: starts, width: width, from: &rows)
         let omega = e.totalEndowment
         out += (0..<n).map { LinearConstraint(rows[$0], .lessOrEqual, omega[$0]) }
         for (i, v) in extra {
@@ -249,17 +240,36 @@ struct AttainableSet {
         return v[width] * a
     }
 
-    func production(_ v: [Rational]) -> ([Vector], [[Rational]]) {
-        let n = economy.commodityCount
-        var ys: [Vector] = [], levels: [[Rational]] = []
-        for (f, firm) in economy.firms.enumerated() {
-            guard case .activities(let acts, _) = firm.technology else { continue }
-            let l = Array(v[starts[f] ..< starts[f] + acts.count])
-            levels.append(l)
-            ys.append(acts.indices.reduce(Vector.zero(n)) { $0 + l[$1] * acts[$1] })
+    func production(_ v: [Rational]) -> ([Vector], [[Rational]]) { activityProduction(economy, starts: starts, v) }
+}
+
+/// For activity firms whose levels are LP variables from `starts[f]`: subtracts
+/// each activity's column from the goods rows (`x − Σ_f A_f λ_f`) and returns
+/// the capacity constraints `Σλ_f ≤ bound_f`.
+func subtractActivities(_ e: Economy, starts: [Int], width: Int, from rows: inout [[Rational]]) -> [LinearConstraint] {
+    var out: [LinearConstraint] = []
+    for (f, firm) in e.firms.enumerated() {
+        guard case .activities(let acts, let bound) = firm.technology else { continue }
+        for (k, a) in acts.enumerated() { for i in 0..<e.commodityCount { rows[i][starts[f] + k] -= a[i] } }
+        if let bound {
+            var r = [Rational](repeating: .zero, count: width)
+            for k in acts.indices { r[starts[f] + k] = 1 }
+            out.append(LinearConstraint(r, .lessOrEqual, bound))
         }
-        return (ys, levels)
     }
+    return out
+}
+
+/// The productions `A_f λ_f` and levels `λ_f` of activity firms, read from an LP solution.
+func activityProduction(_ e: Economy, starts: [Int], _ v: [Rational]) -> ([Vector], [[Rational]]) {
+    var ys: [Vector] = [], levels: [[Rational]] = []
+    for (f, firm) in e.firms.enumerated() {
+        guard case .activities(let acts, _) = firm.technology else { continue }
+        let l = Array(v[starts[f] ..< starts[f] + acts.count])
+        levels.append(l)
+        ys.append(acts.indices.reduce(Vector.zero(e.commodityCount)) { $0 + l[$1] * acts[$1] })
+    }
+    return (ys, levels)
 }
 
 /// The Pareto frontier of a two-consumer economy with activity firms,

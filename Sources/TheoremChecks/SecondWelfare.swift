@@ -357,16 +357,7 @@ func weightedProductionOptimum(_ e: Economy, weights lambda: [Rational]) -> Pare
         default: return nil
         }
     }
-    var constraints: [LinearConstraint] = []
-    for (f, firm) in e.firms.enumerated() {
-        guard case .activities(let acts, let bound) = firm.technology else { return nil }
-        for (k, a) in acts.enumerated() { for i in 0..<n { rows[i][firmStarts[f] + k] -= a[i] } }
-        if let bound {
-            var r = [Rational](repeating: .zero, count: width)
-            for k in acts.indices { r[firmStarts[f] + k] = 1 }
-            constraints.append(LinearConstraint(r, .lessOrEqual, bound))
-        }
-    }
+    var constraints = subtractActivities(e, starts: firmStarts, width: width, from: &rows)
     let omega = e.totalEndowment
     constraints += (0..<n).map { LinearConstraint(rows[$0], .lessOrEqual, omega[$0]) }
     guard case .checked(let c) = SimplexSolver().solveAndCheck(LinearProgram(maximize: objective, subjectTo: constraints)),
@@ -375,13 +366,7 @@ func weightedProductionOptimum(_ e: Economy, weights lambda: [Rational]) -> Pare
         if case .leontief(let a) = e.consumers[h].utility { return v[starts[h]] * a }
         return Vector(Array(v[starts[h] ..< starts[h] + n]))
     }
-    var production: [Vector] = [], levels: [[Rational]] = []
-    for (f, firm) in e.firms.enumerated() {
-        guard case .activities(let acts, _) = firm.technology else { return nil }
-        let l = Array(v[firmStarts[f] ..< firmStarts[f] + acts.count])
-        levels.append(l)
-        production.append(acts.indices.reduce(Vector.zero(n)) { $0 + l[$1] * acts[$1] })
-    }
+    let (production, levels) = activityProduction(e, starts: firmStarts, v)
     return ParetoOptimum(allocation: allocation, production: production, levels: levels,
                          construction: "max Σ λ_h u_h with λ = (\(lambda.map(\.description).joined(separator: ", "))) over production (LP)")
 }
