@@ -121,7 +121,8 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2"])]),
         .executableTarget(name: "walras-bench",
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
-                                         "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat"],
+                                         "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
+                                         "TheoremChecks", "AgentEconomy", "EquilibriumCertificates"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

@@ -13,6 +13,9 @@ import Harness
 import GMPBaseline
 import Tatonnement
 import EconomyFormat
+import TheoremChecks
+import AgentEconomy
+import EquilibriumCertificates
 import SeededRandom
 import Foundation
 
@@ -273,4 +276,39 @@ do {
           + "\(Int(Double(totals.boxes) / (totals.check / 1e3))) |")
 } catch {
     print("| contraction | not run: \(error) | | | | | |")
+}
+
+// MARK: - Exact equilibria of agent economies: planner and Negishi routes (issue 7)
+
+// The in-run baseline is the simplicial search (which finds the same
+// equilibrium where it finishes); the routes solve LPs instead.
+print("")
+print("| economy | commodities | route | route (ms) | simplicial search (ms) | same prices |")
+print("|---|---:|---|---:|---:|---|")
+do {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for name in ["agents-two-tenants-small", "agents-review-pipeline", "agents-two-orchestrators"] {
+        let document = try EconomyDocument.load(path: root.appendingPathComponent("examples/\(name).json").path)
+        guard case .agents(let a) = document else { continue }
+        let e = a.compiled().economy
+        var routed: CheckedEquilibrium? = nil
+        var route = "planner"
+        let routeNs = best(3) {
+            routed = plannerEquilibrium(e)
+            if routed == nil { route = "Negishi"; routed = twoConsumerEquilibrium(e) }
+        }
+        var searchCell = "not run (\(e.commodityCount) goods; 15 s reach only mesh 1/64)"
+        var same = "–"
+        if e.commodityCount <= 24 {
+            var verdict: EquilibriumVerdict? = nil
+            let searchNs = nanoseconds {
+                verdict = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 120))
+            }
+            searchCell = format3(Double(searchNs) / 1e6)
+            if let p = verdict?.checked?.certificate.prices, let q = routed?.certificate.prices { same = p == q ? "yes" : "NO" }
+        }
+        print("| \(name) | \(e.commodityCount) | \(routed == nil ? "none" : route) | \(format3(Double(routeNs) / 1e6)) | \(searchCell) | \(same) |")
+    }
+} catch {
+    print("| agent economies | not run: \(error) | | | | |")
 }
