@@ -2,9 +2,16 @@
 // Walras: exact verification of general-equilibrium theorems on finite economies.
 //
 // Targets follow the flow of data; a lower layer never imports a higher one:
-//   CGMP → ExactArithmetic → ExactLinearAlgebra → LPCertificates → LPSolver → …
-// `LPCertificates` (the trusted checker) does not depend on `LPSolver` (the
-// untrusted search): a certificate is checked with arithmetic alone.
+//   CGMP → ExactArithmetic → ExactLinearAlgebra → EconomyModel → certificates → solvers → theorems → audit, harness → CLI
+//
+// Every module has one of three roles, and the trust boundary is read off this file:
+// - trusted certificates and checkers (`trusted` below): small, and depending only on
+//   ExactArithmetic, ExactLinearAlgebra, EconomyModel and each other. Each exports a
+//   `Checked…` evidence type that only its checker can create. A bug here is a false proof.
+// - untrusted solvers and searches (`untrusted`): fast and clever; their output is only a
+//   candidate until a checker accepts it.
+// - theorems (`TheoremChecks`): one function per verdict, called by the audit, the harness
+//   and the tests alike.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -18,8 +25,8 @@ let package = Package(
         .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
-            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch",
-            "TheoremChecks",
+            "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "ContractionCertificates",
+            "EquilibriumSearch", "WelfareSolvers", "TheoremChecks",
             "WalrasPlots", "WalrasAudit", "Harness", "Tatonnement",
         ]),
     ],
@@ -39,10 +46,10 @@ let package = Package(
         // Vectors, matrices, fraction-free (Bareiss) elimination.
         .target(name: "ExactLinearAlgebra", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
-        // Linear programs, their certificates, and the small trusted checker.
+        // trusted: linear programs, their certificates, and the small checker (`CheckedLPCertificate`).
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
-        // The (untrusted) exact simplex method that produces certificates.
+        // untrusted: the exact simplex method that produces LP certificates.
         .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates"], swiftSettings: strict),
 
         // A strict JSON reader that keeps number literals as text (exactness).
@@ -63,33 +70,51 @@ let package = Package(
                                "EquilibriumCertificates"],
                 swiftSettings: strict),
 
-        // Equilibrium certificates and their small trusted checker (no search imports).
+        // trusted: equilibrium certificates and their small checker (`CheckedEquilibrium`).
         .target(name: "EquilibriumCertificates",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates"],
                 swiftSettings: strict),
 
-        // Simplicial (Sperner) fixed-point search on the price simplex.
+        // trusted: contraction certificates of the tâtonnement, outward-rounded rational
+        // intervals, interval Jacobians of excess demand, and the small checker
+        // (`CheckedContraction`, which carries L, the region and Banach's bounds).
+        .target(name: "ContractionCertificates",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
+                swiftSettings: strict),
+
+        // untrusted: simplicial (Sperner) fixed-point search on the price simplex.
         .target(name: "EquilibriumSearch",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
                                "EquilibriumCertificates"],
                 swiftSettings: strict),
 
-        // The orchestrator's price dynamics: exact projection, tâtonnement, orbits.
+        // untrusted: the search for contraction certificates, expanding pairs and orbits.
         .target(name: "Tatonnement",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom"],
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom",
+                               "ContractionCertificates"],
                 swiftSettings: strict),
 
-        // Theorem checks: verdicts, witnesses, named hypotheses.
+        // untrusted: welfare solvers — planner optima, Negishi, Pareto-improvement LPs,
+        // Pareto optima, supporting-price LPs, the two-good price-line analysis.
+        .target(name: "WelfareSolvers",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
+                               "EquilibriumSearch", "LPCertificates", "LPSolver"],
+                swiftSettings: strict),
+
+        // theorems: one file, one function and one verdict per theorem identifier, with
+        // its hypotheses first; a shared `Outcome`.
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "EquilibriumSearch", "LPCertificates", "LPSolver", "SeededRandom", "Tatonnement"],
+                               "ContractionCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver",
+                               "SeededRandom", "Tatonnement", "WelfareSolvers"],
                 swiftSettings: strict),
 
         // Seeds, generators by regime, property catalog, shrinking, sweeps.
         // No test framework: the CLI and the tests share it.
         .target(name: "Harness",
                 dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel",
-                               "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks", "Tatonnement"],
+                               "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks", "Tatonnement",
+                               "ContractionCertificates"],
                 swiftSettings: strict),
 
         // Pictures (SVG) of searches and dynamics; display only.
@@ -99,7 +124,7 @@ let package = Package(
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks", "Tatonnement",
-                               "WalrasPlots"],
+                               "ContractionCertificates", "WalrasPlots"],
                 swiftSettings: strict),
 
         // The command-line tool.
@@ -122,7 +147,8 @@ let package = Package(
         .executableTarget(name: "walras-bench",
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
                                          "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
-                                         "TheoremChecks", "AgentEconomy", "EquilibriumCertificates"],
+                                         "TheoremChecks", "AgentEconomy", "EquilibriumCertificates",
+                                         "ContractionCertificates", "WelfareSolvers"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",
@@ -133,7 +159,7 @@ let package = Package(
         .testTarget(name: "EconomyTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks",
-                                   "WalrasAudit", "Harness", "LPCertificates", "SeededRandom", "_TestSupport", "walras"],
+                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "SeededRandom", "_TestSupport", "walras"],
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",
@@ -145,7 +171,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TatonnementTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat", "Tatonnement",
-                                   "TheoremChecks", "Harness", "SeededRandom", "_TestSupport"],
+                                   "ContractionCertificates", "TheoremChecks", "Harness", "SeededRandom", "_TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "LinearProgrammingTests",
                     dependencies: ["ExactArithmetic", "LPCertificates", "LPSolver", "SeededRandom", "_TestSupport"],

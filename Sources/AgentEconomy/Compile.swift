@@ -99,7 +99,9 @@ extension AgentEconomy {
             return Consumer(name: o.name, endowment: endowment, utility: utility,
                             shares: o.shares + Array(repeating: routeShare, count: paths.count))
         }
-        let economy = Economy(name: name, commodities: names, consumers: consumers, firms: firms)
+        var economy = Economy(name: name, commodities: names, consumers: consumers, firms: firms)
+        economy.nouns = Economy.Nouns(consumer: "orchestrator",
+                                      firms: firms.indices.map { $0 < agents.count ? "agent" : "routing firm" })
         return CompiledAgentEconomy(source: self, paths: paths, economy: economy, meanings: meanings,
                                     gram: basis.gram(horizon: horizon))
     }

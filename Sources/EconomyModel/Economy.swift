@@ -17,6 +17,32 @@ public struct Economy: Sendable, Hashable {
     public var commodities: [String]
     public var consumers: [Consumer]
     public var firms: [Firm]
+    /// What reports call consumers and firms (an agent economy says
+    /// orchestrator and agent). Display only: not part of equality.
+    public var nouns = Nouns()
+
+    /// Reports' words for the agents of the economy.
+    public struct Nouns: Sendable {
+        public var consumer: String
+        /// Per firm; nil means `firm` for every one.
+        public var firms: [String]?
+
+        public init(consumer: String = "consumer", firms: [String]? = nil) {
+            self.consumer = consumer
+            self.firms = firms
+        }
+    }
+
+    public static func == (a: Economy, b: Economy) -> Bool {
+        a.name == b.name && a.commodities == b.commodities && a.consumers == b.consumers && a.firms == b.firms
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(name)
+        h.combine(commodities)
+        h.combine(consumers)
+        h.combine(firms)
+    }
 
     public init(name: String, commodities: [String], consumers: [Consumer], firms: [Firm]) {
         self.name = name

@@ -26,20 +26,20 @@ extension Economy {
         precondition(p.count == commodityCount, "market(at:): \(p.count) prices for \(commodityCount) commodities")
         precondition(p.allSatisfy { $0.signum() >= 0 }, "market(at:): negative price in \(p)")
         var supplies: [Supply] = []
-        for f in firms {
+        for (fi, f) in firms.enumerated() {
             switch f.technology.supply(at: p) {
             case .defined(let s): supplies.append(s)
-            case .undefined(let u): return .undefined(agent: "firm '\(f.name)'", unbounded: u)
+            case .undefined(let u): return .undefined(agent: describe(.firm(fi)), unbounded: u)
             }
         }
         var incomes: [Rational] = []
         var demands: [Demand] = []
-        for h in consumers {
+        for (hi, h) in consumers.enumerated() {
             var w = p.dot(h.endowment)
             for (f, s) in supplies.enumerated() where !h.shares[f].isZero { w += h.shares[f] * s.profit }
             switch h.utility.demand(at: p, income: w) {
             case .defined(let d): demands.append(d); incomes.append(w)
-            case .undefined(let u): return .undefined(agent: "consumer '\(h.name)'", unbounded: u)
+            case .undefined(let u): return .undefined(agent: describe(.consumer(hi)), unbounded: u)
             }
         }
         var z = -totalEndowment

@@ -53,6 +53,11 @@ public struct CheckedEquilibrium: Sendable, Hashable {
         self.certificate = certificate
         self.excessDemand = excessDemand
     }
+
+    /// `true` when no lump-sum transfer is needed: a Walrasian equilibrium.
+    /// Otherwise it is an equilibrium with transfers (the second welfare
+    /// theorem's kind), never to be reported as Walrasian.
+    public var isWalrasian: Bool { certificate.transfers.allSatisfy(\.isZero) }
 }
 
 extension EquilibriumCertificate {

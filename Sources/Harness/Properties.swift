@@ -3,7 +3,7 @@ import ExactArithmetic
 import ExactLinearAlgebra
 public import ExactJSON
 public import EconomyFormat
-import TheoremChecks
+public import TheoremChecks
 import Tatonnement
 import EquilibriumSearch
 import Foundation
@@ -50,6 +50,8 @@ public struct CheckFinding: Sendable {
         /// A hypothesis of the theorem is refuted exactly (e.g. an expanding
         /// pair against the contraction condition): the theorem says nothing.
         case hypothesisFails
+        /// Two of our own results contradict each other: a bug, in any regime.
+        case inconsistent
     }
     public let kind: Kind
     public let detail: String
@@ -58,7 +60,7 @@ public struct CheckFinding: Sendable {
 }
 
 public enum PropertyCatalog {
-    public static let builtInChecks = ["walras_law", "equilibrium", "first_welfare", "contraction"]
+    public static let builtInChecks = TheoremID.allCases.map(\.rawValue)
 
     /// Every `*.json` spec in `directory`, in file-name order.
     public static func load(directory: String) throws(InputError) -> [PropertySpec] {
@@ -98,67 +100,31 @@ public enum PropertyCatalog {
                             hypotheses: hypotheses, regimes: regimes, defaultCount: count.numerator.asInt!)
     }
 
-    /// Runs a built-in check on an economy.
+    /// Runs a built-in check on an economy: the theorem's one verdict
+    /// function (`checkTheorems`, as the audit calls it) with the sweep's
+    /// budgets, read through its outcome only.
     public static func run(_ check: String, on e: Economy, seed: UInt64) -> CheckFinding {
-        switch check {
-        case "walras_law":
-            let v = checkWalrasLaw(e, at: walrasLawTestPrices(commodityCount: e.commodityCount, samples: 8, seed: seed))
-            switch v.status {
-            case .holds: return CheckFinding(kind: .pass, detail: "held at \(v.pricesHolding) prices")
-            case .counterexample:
-                let w = v.witness!
-                let failed = w.failedHypotheses.isEmpty
-                    ? "no hypothesis fails: a bug, or a false theorem"
-                    : "failed: " + w.failedHypotheses.map(\.hypothesis.id).joined(separator: ", ")
-                return CheckFinding(kind: .fail, detail: "p·z = \(w.value) at p = \(w.prices); \(failed)")
-            default: return CheckFinding(kind: .undecided, detail: "no applicable price among \(v.pricesTested)")
-            }
-        case "equilibrium":
-            // A sweep budget: small enough for hundreds of economies; a search that
-            // hits it is counted undecided, never held. Pivots, not seconds, bound
-            // it, so a seed's verdict is the same on every machine (the time
-            // limit is only a safety net).
-            let limits = SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60)
-            let v = checkEquilibriumExistence(e, limits: limits)
-            switch v.status {
-            case .found:
-                var f = CheckFinding(kind: .pass, detail: "\(v.certificate?.rawValue ?? "") at p = \(v.equilibrium!.prices)")
-                f.exactEquilibrium = v.certificate == .exact
-                return f
-            case .noneExists: return CheckFinding(kind: .fail, detail: "none exists (proved)")
-            case .undecided: return CheckFinding(kind: .undecided, detail: v.reason ?? "")
-            }
-        case "first_welfare":
-            // The sweep's equilibrium budget; only an exact equilibrium is tested.
-            let search = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60))
-            let v = checkFirstWelfare(e, search.checked, noEquilibrium: search.status == .noneExists)
-            switch v.status {
-            case .holds:
-                return CheckFinding(kind: .pass, detail: "route \(v.route ?? "")")
-            case .counterexample:
-                let failed = v.improvement.map { "failed: \($0.failedHypothesis.hypothesis.id)" } ?? ""
-                return CheckFinding(kind: .fail, detail: "Pareto improvement of the equilibrium; \(failed)")
-            case .notApplicable, .undecided:
-                return CheckFinding(kind: .undecided, detail: v.reason)
-            }
-        case "contraction":
-            // Deterministic budgets: boxes, not seconds (the time limit is a safety net). The
-            // dynamics find their own fixed point; the audit adds the cross-check with the search.
-            let options = ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 1000, timeLimit: 120),
-                                             orbitSteps: 300, starts: 3)
-            let v = checkContraction(e, near: nil, exactEquilibrium: nil, options: options)
-            switch v.status {
-            case .contraction:
-                return CheckFinding(kind: .pass, detail: "L = \(v.modulus!) with η = \(v.step); Banach's bounds held at \(v.iterations) steps")
-            case .notAContraction:
-                return CheckFinding(kind: .hypothesisFails, detail: "not a contraction (η = \(v.step)): \(v.failedHypothesis!.detail)")
-            case .undecided:
-                // A certificate whose orbit breaks a Banach bound is a bug, never a shrug.
-                if v.certificate != nil { return CheckFinding(kind: .fail, detail: v.reason) }
-                return CheckFinding(kind: .undecided, detail: v.reason)
-            }
-        default:
+        guard let id = TheoremID(rawValue: check) else {
             preconditionFailure("unknown check \(check): the catalog validates names")
+        }
+        let verdicts = checkTheorems(e, options: .sweep(seed: seed), only: [id])
+        var f = finding(verdicts[id]!)
+        f.exactEquilibrium = verdicts.equilibrium?.checked != nil
+        return f
+    }
+
+    /// How the harness reads a verdict: its outcome, whether it refutes a
+    /// hypothesis the user asks about, and whether our own results contradict
+    /// each other.
+    public static func finding(_ v: any TheoremVerdict) -> CheckFinding {
+        if let bug = v.inconsistency { return CheckFinding(kind: .inconsistent, detail: bug + "; " + v.reason) }
+        let detail = "\(v.statusWord): \(v.reason)"
+        switch v.outcome {
+        case .holds: return CheckFinding(kind: .pass, detail: detail)
+        case .counterexample: return CheckFinding(kind: v.refutesHypothesisOnly ? .hypothesisFails : .fail, detail: detail)
+        case .notApplicable:
+            return CheckFinding(kind: v.hypotheses.contains { $0.status.fails } ? .hypothesisFails : .undecided, detail: detail)
+        case .undecided: return CheckFinding(kind: .undecided, detail: detail)
         }
     }
 
@@ -168,6 +134,7 @@ public enum PropertyCatalog {
         case .undecided: .undecided
         case .fail: expectation == .holds ? .counterexample : .hypothesisViolated
         case .hypothesisFails: .hypothesisViolated
+        case .inconsistent: .counterexample
         }
     }
 }

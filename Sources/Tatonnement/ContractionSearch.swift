@@ -1,6 +1,7 @@
 public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
+public import ContractionCertificates
 import Foundation
 
 /// Budgets of the (untrusted) search for a contraction certificate.

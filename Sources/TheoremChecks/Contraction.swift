@@ -2,21 +2,28 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import Tatonnement
+public import ContractionCertificates
 
-extension Hypothesis {
-    public static let contraction = Hypothesis(
-        id: "contraction",
-        statement: "the tâtonnement Φ(p) = proj_Δ(p + η z(p)) is a contraction: ‖Φ(p) − Φ(q)‖ < ‖p − q‖ for p ≠ q")
+/// What a certified contraction proves about its fixed point.
+public enum ContractionConclusion: Sendable, Hashable {
+    /// The unique fixed point of `Φ` in the region is the unique equilibrium there.
+    case uniqueEquilibrium
+    /// `Φ` has a unique fixed point in the region; it is not claimed to be an
+    /// equilibrium, because this hypothesis fails or is not established.
+    case uniqueFixedPointOnly(HypothesisCheck)
 }
 
-public enum ContractionStatus: String, Sendable, Hashable {
-    /// A checked `ContractionCertificate` with `L < 1`, and Banach's bounds
-    /// held at every step of every orbit iterated.
-    case contraction
-    /// An exact pair `‖Φ(p) − Φ(q)‖ ≥ ‖p − q‖`.
-    case notAContraction = "not-a-contraction"
-    /// Neither within the budget.
-    case undecided
+/// The search's equilibrium compared with the Banach fixed point.
+public enum ContractionCrossCheck: Sendable, Hashable {
+    /// The search's exact equilibrium lies in the region within `ρ` of the
+    /// centre: it is the unique fixed point (`gapSquared = ‖p − centre‖²`).
+    case exactEquilibriumIsFixedPoint(gapSquared: Rational, rho: Rational)
+    /// The exact equilibrium is in the region but farther than `ρ`: our results disagree.
+    case disagrees(gapSquared: Rational, rho: Rational)
+    /// The exact equilibrium lies outside the region (others may exist outside it).
+    case exactEquilibriumOutside(Vector)
+    /// The approximate equilibrium is within `bound` of the fixed point.
+    case approximateWithin(bound: Rational, rho: Rational)
 }
 
 /// An orbit of the rounded dynamics, with its exact squared distances to
@@ -53,31 +60,48 @@ func conservesScarfInvariants(_ e: Economy, at points: [Vector]) -> Bool? {
     return true
 }
 
-public struct ContractionVerdict: Sendable {
-    public let status: ContractionStatus
+public struct ContractionVerdict: TheoremVerdict {
+    public static let theorem = TheoremID.contraction
+    public let outcome: Outcome
+    /// `contraction`, `not-a-contraction` or `undecided`.
+    public let statusWord: String
+    /// The contraction condition, then the hypotheses that make its fixed
+    /// point an equilibrium (Walras' law: local non-satiation, complete
+    /// profit distribution).
+    public let hypotheses: [HypothesisCheck]
     /// The norm every bound is stated in.
     public let norm = "euclidean (compared through squares and dyadic square-root bounds)"
     /// `η`, and whether Walras chose it (no `--step` given).
     public let step: Rational
     public let stepWasChosen: Bool
-    /// Present when `status == .contraction`: checked by `ContractionChecker`.
-    public let certificate: ContractionCertificate?
-    /// `‖centre − p*‖ ≤ fixedPointBound`, from the certificate.
-    public let fixedPointBound: Rational?
+    /// Present when the certificate passed `ContractionChecker`.
+    public let checked: CheckedContraction?
+    public let conclusion: ContractionConclusion?
     public let orbits: [BanachOrbitCheck]
     /// The square of the largest observed step ratio over all orbits.
     public let observedRateSquared: Rational?
-    /// The search's equilibrium compared with the Banach fixed point.
-    public let crossCheck: String?
+    public let crossCheck: ContractionCrossCheck?
     public let witness: ExpansionWitness?
     public let divergentOrbit: DivergentOrbit?
     public let failedHypothesis: FailedHypothesis?
     public let reason: String
 
     /// The certified modulus `L`.
-    public var modulus: Rational? { certificate?.modulus }
+    public var modulus: Rational? { checked?.modulus }
+    public var certificate: ContractionCertificate? { checked?.certificate }
+    /// `‖centre − p*‖ ≤ fixedPointBound`, from the checked certificate.
+    public var fixedPointBound: Rational? { checked?.fixedPointDistanceBound }
     /// Steps checked against Banach's bounds, over all orbits.
     public var iterations: Int { orbits.reduce(0) { $0 + $1.stepsChecked } }
+    /// `not-a-contraction` refutes the contraction condition, which is what users ask about.
+    public var refutesHypothesisOnly: Bool { statusWord == "not-a-contraction" }
+    public var inconsistency: String? {
+        if let failed = orbits.first(where: { !$0.passed }) {
+            return "a certified contraction whose orbit breaks a Banach bound: \(failed.failure!)"
+        }
+        if case .disagrees = crossCheck { return "the search's exact equilibrium is in the region but not the Banach fixed point" }
+        return nil
+    }
 }
 
 public struct ContractionOptions: Sendable {
@@ -105,27 +129,37 @@ public struct ContractionOptions: Sendable {
 
 /// **Convergence of the orchestrator's tâtonnement** (`contraction`).
 ///
-/// Hypotheses (Banach): on a closed region `R ⊆ Δ`, `Φ(p) = proj_Δ(p + η z(p))`
-/// maps `R` into `R` and `‖Φ(p) − Φ(q)‖ ≤ L‖p − q‖` with `L < 1`.
-/// Conclusion: `Φ` has a unique fixed point `p*` in `R` (the unique
-/// equilibrium there), and from every `p_0 ∈ R` the iterates satisfy
-/// `‖p_t − p*‖ ≤ Lᵗ‖p_0 − p*‖` (with rounding: `+ ε(1 − Lᵗ)/(1 − L)`).
+/// Hypotheses: `contraction` (Banach): on a closed ball `R ⊆ Δ`,
+/// `Φ(p) = proj_Δ(p + η z(p))` maps `R` into `R` and
+/// `‖Φ(p) − Φ(q)‖ ≤ L‖p − q‖` with `L < 1`; and, for the fixed point to be
+/// an equilibrium, Walras' law's hypotheses: `local_non_satiation` of every
+/// consumer and `complete_profit_distribution` of every firm (a fixed
+/// point has `z(p*) = λ·1` on its support and `z ≤ λ·1` off it, and
+/// `p*·z(p*) = λ`, so `λ = 0` exactly where `p·z = 0`).
+/// Conclusion: `Φ` has a unique fixed point `p*` in `R`, and from every
+/// `p_0 ∈ R` the iterates satisfy `‖p_t − p*‖ ≤ Lᵗ‖p_0 − p*‖` (with
+/// rounding: `+ ε(1 − Lᵗ)/(1 − L)`); `p*` is the unique equilibrium in `R`
+/// only when Walras' law's hypotheses hold or the search's exact
+/// equilibrium lies in `R` (then it is `p*`). Otherwise the outcome is
+/// `not-applicable` and the report says what is proved: a unique fixed
+/// point, not an equilibrium.
 ///
 /// The step: `options.step`, or else, of the `η = 2^-k` (`k = 0…12`), the
 /// four with the smallest Euclidean tangent norm `‖P(I + ηDz)P‖` at the
 /// candidate are iterated to their fixed points, and the one with the
 /// smallest norm there is taken when it is below 1; else `1/8`.
-/// `contraction`: a `ContractionCertificate` on a ball around the
-/// iterated fixed point, accepted by `ContractionChecker`, and both Banach
-/// bounds verified exactly at every step from `options.starts` starts.
-/// `not-a-contraction`: an exact expanding pair near the candidate, with an
-/// orbit whose distances to the equilibrium are reported (and checked
-/// never to decrease when that holds). `undecided` otherwise, with the
-/// reason (e.g. excess demand that is not differentiable, with no pair
-/// found). Notes: proofs-notes/convergence.md
-public func checkContraction(_ economy: Economy, near candidate: Vector?, exactEquilibrium: Vector?,
+/// `contraction`: a certificate accepted by `ContractionChecker` (a
+/// `CheckedContraction`), and both Banach bounds verified exactly at every
+/// step from `options.starts` starts. `not-a-contraction`: an exact
+/// expanding pair near the candidate (the contraction condition is
+/// refuted). `undecided` otherwise, with the reason.
+/// Notes: proofs-notes/convergence.md
+public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict?,
                              options: ContractionOptions = ContractionOptions()) -> ContractionVerdict {
+    let candidate = equilibrium?.equilibrium?.prices
+    let exactEquilibrium = equilibrium?.checked?.certificate.prices
     let n = economy.commodityCount
+    let walrasLaw = economy.localNonSatiationChecks + economy.profitDistributionChecks
     let start = candidate ?? Vector(repeating: Rational(1, n), count: n)
     let smooth = economy.nonDifferentiableAgents.isEmpty && start.entries.allSatisfy { $0.signum() > 0 }
     var step = options.step ?? ContractionOptions.refutationStep
@@ -152,8 +186,8 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
             switch ContractionChecker.check(certificate, for: economy) {
             case .failure(let why):
                 return undecided("the contraction certificate found was rejected by the checker: \(why)")
-            case .success:
-                return banach(economy, certificate, exactEquilibrium: exactEquilibrium, candidate: candidate,
+            case .success(let checked):
+                return banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
                               chosen: options.step == nil, options: options)
             }
         }
@@ -172,9 +206,8 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
             distances = Array(distances.prefix(drop + 1))
         }
         let never = orbit.count > DivergentOrbit.minimumSteps
-        let failed = FailedHypothesis(
-            hypothesis: .contraction, agent: "the tâtonnement with η = \(step)",
-            detail: "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) at p = \(witness.p), q = \(witness.q)")
+        let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) at p = \(witness.p), q = \(witness.q)"
+        let failed = FailedHypothesis(hypothesis: .contraction, subject: .economy, detail: "with η = \(step): " + detail)
         var reason = "Φ does not bring p and q closer, so it is no contraction and Banach's theorem does not apply"
         if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
             reason += "; excess demand is not Lipschitz: the choice of \(agent) (\(kind)) jumps between nearby prices"
@@ -189,9 +222,10 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
             reason += "; the continuous tâtonnement ṗ = z(p) keeps ‖p‖² and Π p_i constant (p·z = 0 and Σ z_i/p_i = 0, "
                 + "exactly, at all \(orbit.count) orbit points): its orbits circle p* (Scarf 1960)"
         }
-        return ContractionVerdict(status: .notAContraction, step: step, stepWasChosen: options.step == nil, certificate: nil,
-                                  fixedPointBound: nil, orbits: [], observedRateSquared: nil, crossCheck: nil,
-                                  witness: witness,
+        return ContractionVerdict(outcome: .counterexample, statusWord: "not-a-contraction",
+                                  hypotheses: [HypothesisCheck(.contraction, .economy, .fails(witness: failed.detail))] + walrasLaw,
+                                  step: step, stepWasChosen: options.step == nil, checked: nil, conclusion: nil,
+                                  orbits: [], observedRateSquared: nil, crossCheck: nil, witness: witness,
                                   divergentOrbit: DivergentOrbit(iterates: orbit, squaredDistances: distances, anchor: anchor,
                                                                  anchorIsExactEquilibrium: exactEquilibrium != nil,
                                                                  neverApproaches: never,
@@ -204,36 +238,41 @@ public func checkContraction(_ economy: Economy, near candidate: Vector?, exactE
     return undecided("the tangent norm at the candidate is not below 1 for any step tried, yet no expanding pair was found")
 
     func undecided(_ why: String) -> ContractionVerdict {
-        ContractionVerdict(status: .undecided, step: step, stepWasChosen: options.step == nil, certificate: nil,
-                           fixedPointBound: nil, orbits: [], observedRateSquared: nil, crossCheck: nil, witness: nil,
-                           divergentOrbit: nil, failedHypothesis: nil, reason: why)
+        ContractionVerdict(outcome: .undecided, statusWord: "undecided",
+                           hypotheses: [HypothesisCheck(.contraction, .economy, .notChecked(reason: why))] + walrasLaw,
+                           step: step, stepWasChosen: options.step == nil, checked: nil, conclusion: nil, orbits: [],
+                           observedRateSquared: nil, crossCheck: nil, witness: nil, divergentOrbit: nil, failedHypothesis: nil,
+                           reason: why)
     }
 }
 
 /// Banach's bounds along orbits from several starts in the certified
-/// region, and the cross-check against the search's equilibrium.
-private func banach(_ economy: Economy, _ c: ContractionCertificate, exactEquilibrium: Vector?, candidate: Vector?,
-                    chosen: Bool, options: ContractionOptions) -> ContractionVerdict {
+/// region, the cross-check against the search's equilibrium, and what the
+/// fixed point is proved to be.
+private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [HypothesisCheck], exactEquilibrium: Vector?,
+                    candidate: Vector?, chosen: Bool, options: ContractionOptions) -> ContractionVerdict {
     let n = economy.commodityCount
     let map = TatonnementMap(economy: economy, step: c.step)
-    let drift = squaredNorm(map(c.centre)! - c.centre)
-    let rho = c.modulus == 1 ? Rational.zero : drift.squareRootBounds(bits: 64).upper / (1 - c.modulus)
-    var crossCheck: String? = nil
+    let rho = c.fixedPointDistanceBound
+    var crossCheck: ContractionCrossCheck? = nil
     var anchor = c.centre, anchorRadius = rho
+    var equilibriumInRegion = false
     if let e = exactEquilibrium {
         if c.regionContains(e) {
             let gap = squaredNorm(e - c.centre)
-            crossCheck = gap <= rho * rho
-                ? "the exact equilibrium of the search is the Banach fixed point: ‖p_search − centre‖² = \(gap) ≤ ρ² (ρ = \(rho.displayDouble))"
-                : "DISAGREES: the exact equilibrium of the search is in the region but ‖p_search − centre‖² = \(gap) > ρ²"
-            if gap <= rho * rho { anchor = e; anchorRadius = .zero }
+            if gap <= rho * rho {
+                crossCheck = .exactEquilibriumIsFixedPoint(gapSquared: gap, rho: rho)
+                anchor = e; anchorRadius = .zero
+                equilibriumInRegion = true
+            } else {
+                crossCheck = .disagrees(gapSquared: gap, rho: rho)
+            }
         } else {
-            crossCheck = "the search's exact equilibrium \(e) lies outside the certified region (the region's equilibrium is unique; others may exist outside it)"
+            crossCheck = .exactEquilibriumOutside(e)
         }
     } else if let a = candidate, c.regionContains(a), let fa = map(a) {
         let bound = squaredNorm(fa - a).squareRootBounds(bits: 64).upper / (1 - c.modulus)
-        crossCheck = "the search's approximate equilibrium is within \(bound.displayDouble) of the Banach fixed point "
-            + "(‖Φ(p) − p‖/(1 − L)); the centre is within \(rho.displayDouble)"
+        crossCheck = .approximateWithin(bound: bound, rho: rho)
     }
     var orbits: [BanachOrbitCheck] = []
     var pairs: [(Int, Int)] = []
@@ -241,20 +280,42 @@ private func banach(_ economy: Economy, _ c: ContractionCertificate, exactEquili
     for (i, j) in pairs.prefix(options.starts) {
         let offset = (c.radius / 2) * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
         let start = roundToDyadicSimplex(c.centre + offset, bits: options.orbitBits)
-        orbits.append(c.checkBanachBounds(economy: economy, from: start, anchor: anchor, anchorRadius: anchorRadius,
+        orbits.append(c.checkBanachBounds(from: start, anchor: anchor, anchorRadius: anchorRadius,
                                           maximumSteps: options.orbitSteps, bits: options.orbitBits))
     }
     let rate = orbits.compactMap(\.observedRateSquared).max()
+    let condition = HypothesisCheck(.contraction, .economy,
+                                    .holds(evidence: "L = \(c.modulus) on the ball of radius \(c.radius) around the fixed "
+                                           + "point, invariant; checked by ContractionChecker"))
+    let hypotheses = [condition] + walrasLaw
     if let failed = orbits.first(where: { !$0.passed }) {
-        return ContractionVerdict(status: .undecided, step: c.step, stepWasChosen: chosen, certificate: c, fixedPointBound: rho,
-                                  orbits: orbits, observedRateSquared: rate, crossCheck: crossCheck, witness: nil,
-                                  divergentOrbit: nil, failedHypothesis: nil,
-                                  reason: "a Banach bound failed from \(failed.start): \(failed.failure!) — the certificate and the orbit disagree; please report it")
+        return ContractionVerdict(outcome: .undecided, statusWord: "undecided", hypotheses: hypotheses, step: c.step,
+                                  stepWasChosen: chosen, checked: c, conclusion: nil, orbits: orbits, observedRateSquared: rate,
+                                  crossCheck: crossCheck, witness: nil, divergentOrbit: nil, failedHypothesis: nil,
+                                  reason: "a Banach bound failed from \(failed.start): \(failed.failure!) — the certificate "
+                                      + "and the orbit disagree; please report it")
     }
-    let reason = "Φ is a contraction with L = \(c.modulus) (≈ \(c.modulus.displayDouble)) on the ball of radius "
-        + "\(c.radius.displayDouble) around the fixed point, which it maps into itself (\(c.boundedBoxCount) boxes checked); "
-        + "Banach's bounds held at all \(orbits.reduce(0) { $0 + $1.stepsChecked }) steps from \(orbits.count) starts"
-    return ContractionVerdict(status: .contraction, step: c.step, stepWasChosen: chosen, certificate: c, fixedPointBound: rho,
-                              orbits: orbits, observedRateSquared: rate, crossCheck: crossCheck, witness: nil,
-                              divergentOrbit: nil, failedHypothesis: nil, reason: reason)
+    let proved = "Φ is a contraction with L = \(c.modulus) (≈ \(c.modulus.displayDouble)) on the ball of radius "
+        + "\(c.radius.displayDouble) around its fixed point, which it maps into itself (\(c.certificate.boundedBoxCount) boxes "
+        + "checked); Banach's bounds held at all \(orbits.reduce(0) { $0 + $1.stepsChecked }) steps from \(orbits.count) starts"
+    if walrasLaw.allHold || equilibriumInRegion {
+        let why = equilibriumInRegion ? "the search's exact equilibrium lies in the ball, so it is the fixed point"
+            : "Walras' law holds (every consumer locally non-satiated, every firm's profit fully distributed), so the fixed point is an equilibrium"
+        return ContractionVerdict(outcome: .holds, statusWord: "contraction", hypotheses: hypotheses, step: c.step,
+                                  stepWasChosen: chosen, checked: c, conclusion: .uniqueEquilibrium, orbits: orbits,
+                                  observedRateSquared: rate, crossCheck: crossCheck, witness: nil, divergentOrbit: nil,
+                                  failedHypothesis: nil,
+                                  reason: proved + "; the tâtonnement converges geometrically to the unique equilibrium in "
+                                      + "the ball: " + why)
+    }
+    let open = walrasLaw.firstOpen!
+    return ContractionVerdict(outcome: .notApplicable, statusWord: "contraction", hypotheses: hypotheses, step: c.step,
+                              stepWasChosen: chosen, checked: c, conclusion: .uniqueFixedPointOnly(open), orbits: orbits,
+                              observedRateSquared: rate, crossCheck: crossCheck, witness: nil, divergentOrbit: nil,
+                              failedHypothesis: open.status.fails
+                                  ? FailedHypothesis(hypothesis: open.hypothesis, subject: open.subject, detail: open.status.detail)
+                                  : nil,
+                              reason: proved + "; Φ has a unique fixed point in this ball, but it is not claimed to be an "
+                                  + "equilibrium, because \(open.hypothesis.id) \(open.status.word) for "
+                                  + "\(economy.describe(open.subject)): \(open.status.detail)")
 }

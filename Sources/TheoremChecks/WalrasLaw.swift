@@ -23,12 +23,35 @@ public struct WalrasLawWitness: Sendable, Hashable {
     public let failedHypotheses: [FailedHypothesis]
 }
 
-public struct WalrasLawVerdict: Sendable, Hashable {
-    public let status: VerdictStatus
+public struct WalrasLawVerdict: TheoremVerdict, Hashable {
+    public static let theorem = TheoremID.walrasLaw
+    public let outcome: Outcome
+    /// Local non-satiation per consumer, complete profit distribution per firm.
+    public let hypotheses: [HypothesisCheck]
     public let pricesTested: Int
     public let pricesHolding: Int
     public let inapplicable: [InapplicablePrice]
     public let witness: WalrasLawWitness?
+
+    public var statusWord: String { outcome.rawValue }
+    public var reason: String {
+        switch outcome {
+        case .counterexample:
+            let failed = witness!.failedHypotheses.map(\.hypothesis.id)
+            return "p·z = \(witness!.value) at p = \(witness!.prices); "
+                + (failed.isEmpty ? "no hypothesis fails: a bug, or a false theorem" : "failed: " + failed.joined(separator: ", "))
+        case .holds:
+            return hypotheses.allHold
+                ? "every hypothesis holds, so p·z(p) = 0 at every price (an identity); confirmed exactly at \(pricesHolding) prices"
+                : "p·z(p) = 0 exactly at the \(pricesHolding) prices tested (a finite check: a hypothesis is open, so no more is claimed)"
+        case .notApplicable: return "demand or supply is undefined at every one of the \(pricesTested) prices tested"
+        case .undecided: return "undecided"
+        }
+    }
+    /// A refutation where every hypothesis holds contradicts the theorem.
+    public var inconsistency: String? {
+        outcome == .counterexample && witness!.failedHypotheses.isEmpty ? "Walras' law fails where no hypothesis fails" : nil
+    }
 }
 
 /// **Walras' law** (`walras_law`). At every price, the value of excess demand is zero.
@@ -44,6 +67,7 @@ public struct WalrasLawVerdict: Sendable, Hashable {
 /// Assumed: nothing else.
 /// Notes: proofs-notes/walras-law.md
 public func checkWalrasLaw(_ economy: Economy, at prices: [Vector]) -> WalrasLawVerdict {
+    let hypotheses = economy.localNonSatiationChecks + economy.profitDistributionChecks
     var inapplicable: [InapplicablePrice] = []
     var holding = 0
     for p in prices {
@@ -52,13 +76,13 @@ public func checkWalrasLaw(_ economy: Economy, at prices: [Vector]) -> WalrasLaw
             inapplicable.append(InapplicablePrice(prices: p, agent: agent, reason: unbounded.reason(economy.commodities)))
         case .defined(let state):
             if let witness = walrasLawWitness(economy, state) {
-                return WalrasLawVerdict(status: .counterexample, pricesTested: prices.count, pricesHolding: holding,
+                return WalrasLawVerdict(outcome: .counterexample, hypotheses: hypotheses, pricesTested: prices.count, pricesHolding: holding,
                                         inapplicable: inapplicable, witness: witness)
             }
             holding += 1
         }
     }
-    return WalrasLawVerdict(status: holding > 0 ? .holds : .notApplicable, pricesTested: prices.count,
+    return WalrasLawVerdict(outcome: holding > 0 ? .holds : .notApplicable, hypotheses: hypotheses, pricesTested: prices.count,
                             pricesHolding: holding, inapplicable: inapplicable, witness: nil)
 }
 
@@ -92,7 +116,7 @@ private func diagnose(_ economy: Economy, _ state: MarketState, _ bundles: [Vect
         let spent = p.dot(bundles[h]), income = state.incomes[h]
         if spent != income {
             failed.append(FailedHypothesis(
-                hypothesis: .localNonSatiation, agent: "consumer '\(c.name)'",
+                hypothesis: .localNonSatiation, subject: .consumer(h),
                 detail: "spends \(spent) of its income \(income) (\(c.utility.kind) utility, satiated)"))
         }
     }
@@ -101,7 +125,7 @@ private func diagnose(_ economy: Economy, _ state: MarketState, _ bundles: [Vect
         let profit = state.supplies[f].profit
         if total != .one && !profit.isZero {
             failed.append(FailedHypothesis(
-                hypothesis: .completeProfitDistribution, agent: "firm '\(firm.name)'",
+                hypothesis: .completeProfitDistribution, subject: .firm(f),
                 detail: "shares sum to \(total), so \(profit * (1 - total)) of its profit \(profit) is not paid out"))
         }
     }

@@ -58,6 +58,14 @@ public struct AuditOptions: Sendable {
     public var searchLimits: SearchLimits {
         SearchLimits(targetMesh: 1 << meshBits, maximumPivots: searchPivots, timeLimit: searchTimeLimit)
     }
+
+    /// The budgets of every theorem check, as `checkTheorems` takes them.
+    public var verdictOptions: VerdictOptions {
+        var e = EquilibriumOptions()
+        e.search = searchLimits
+        e.searchMaxGoods = searchMaxGoods
+        return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions)
+    }
 }
 
 /// Every verdict Walras gives for one economy.
@@ -74,21 +82,13 @@ public struct AuditReport: Sendable {
     public let secondWelfare: SecondWelfareVerdict
     public let contraction: ContractionVerdict
 
+    /// Every verdict, in the order of `TheoremID.allCases`.
+    public var verdicts: [any TheoremVerdict] { [walrasLaw, equilibrium, firstWelfare, secondWelfare, contraction] }
+
     /// 1 if any verdict is a counterexample (`not-a-contraction` counts as
     /// one: an exact pair refutes the contraction condition); else 3 if any
-    /// is undecided; else 0.
-    public var exitCode: ExitCode {
-        let statuses = [walrasLaw.status]
-        if statuses.contains(.counterexample) || equilibrium.status == .noneExists || firstWelfare.status == .counterexample
-            || secondWelfare.status == .counterexample || contraction.status == .notAContraction {
-            return .counterexample
-        }
-        if statuses.contains(.undecided) || equilibrium.status == .undecided || firstWelfare.status == .undecided
-            || secondWelfare.status == .undecided || contraction.status == .undecided {
-            return .undecided
-        }
-        return .holds
-    }
+    /// is undecided; else 0. Read off the shared outcomes only.
+    public var exitCode: ExitCode { ExitCode(rawValue: exitStatus(of: verdicts.map(\.outcome)))! }
 }
 
 public enum Auditor {
@@ -111,35 +111,10 @@ public enum Auditor {
 
     static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions,
                       progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
-        let prices = walrasLawTestPrices(commodityCount: economy.commodityCount, samples: options.samples, seed: options.seed)
-        var equilibrium = economy.commodityCount <= options.searchMaxGoods
-            ? checkEquilibriumExistence(economy, limits: options.searchLimits, progress: progress)
-            : EquilibriumVerdict(status: .undecided, certificate: nil, equilibrium: nil, steps: [], statistics: SearchStatistics(),
-                                 reason: "not attempted: \(economy.commodityCount) commodities exceed the search limit of "
-                                     + "\(options.searchMaxGoods) (--search-max-goods \(economy.commodityCount) runs it; slow)")
-        // One consumer: the planner's optimum with a supporting price is an equilibrium; exact when the checker says so.
-        if equilibrium.checked == nil, equilibrium.status != .noneExists,
-           let (checked, how) = plannerEquilibrium(economy).map({ ($0, "the single consumer's planner optimum (exact LPs)") })
-               ?? twoConsumerEquilibrium(economy).map({ ($0, "the Pareto optimum at which no transfer is needed (Negishi; exact LPs)") }) {
-            let c = checked.certificate
-            let searched = equilibrium.steps.isEmpty ? "the simplicial search was not run (\(economy.commodityCount) commodities)"
-                : "the simplicial search gave no exact equilibrium"
-            equilibrium = EquilibriumVerdict(
-                status: .found, certificate: .exact,
-                equilibrium: ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
-                                                    levels: c.levels, excessDemand: checked.excessDemand),
-                checked: checked, steps: equilibrium.steps, statistics: equilibrium.statistics,
-                reason: searched + "; found as \(how) with a supporting price, proved an equilibrium by the checker")
-        }
-        let first = checkFirstWelfare(economy, equilibrium.checked, noEquilibrium: equilibrium.status == .noneExists,
-                                      approximate: equilibrium.equilibrium)
-        return AuditReport(file: file, economy: economy, agents: agents, options: options,
-                           walrasLaw: checkWalrasLaw(economy, at: prices), equilibrium: equilibrium, firstWelfare: first,
-                           secondWelfare: checkSecondWelfare(economy, equilibrium: equilibrium.checked,
-                                                             firstWelfareHolds: first.status == .holds),
-                           contraction: checkContraction(economy, near: equilibrium.equilibrium?.prices,
-                                                         exactEquilibrium: equilibrium.checked?.certificate.prices,
-                                                         options: options.contractionOptions))
+        let v = checkTheorems(economy, options: options.verdictOptions, progress: progress)
+        return AuditReport(file: file, economy: economy, agents: agents, options: options, walrasLaw: v.walrasLaw!,
+                           equilibrium: v.equilibrium!, firstWelfare: v.firstWelfare!, secondWelfare: v.secondWelfare!,
+                           contraction: v.contraction!)
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.

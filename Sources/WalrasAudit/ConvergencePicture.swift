@@ -54,8 +54,8 @@ extension Auditor {
         } catch {
             return ("rejected: \(out): expected a writable file, found \(error.localizedDescription)\n", .rejected)
         }
-        let status = report.contraction.status
-        return ("wrote \(out): contraction verdict \(status.rawValue), \(picture.distances.count) orbit(s)\n",
-                status == .contraction ? .holds : status == .notAContraction ? .counterexample : .undecided)
+        let v = report.contraction
+        return ("wrote \(out): contraction verdict \(v.statusWord), \(picture.distances.count) orbit(s)\n",
+                ExitCode(rawValue: exitStatus(of: [v.outcome]))!)
     }
 }

@@ -8,6 +8,8 @@ import AgentEconomy
 import EconomyFormat
 import TheoremChecks
 import Tatonnement
+import ContractionCertificates
+import WelfareSolvers
 
 extension AuditReport {
     /// The machine report. `verdicts` is keyed by theorem identifier; every
@@ -25,6 +27,32 @@ extension AuditReport {
                                              ("first_welfare", firstWelfareJSON()), ("second_welfare", secondWelfareJSON()),
                                              ("contraction", contractionJSON())])))
         return .object(members)
+    }
+
+    /// A failed hypothesis: its identifier, who breaks it (in agent terms for
+    /// an agent economy) and the exact figures.
+    func failedJSON(_ f: FailedHypothesis) -> JSONValue {
+        .object([("id", .string(f.hypothesis.id)), ("agent", .string(name(f.subject))), ("detail", .string(f.detail))])
+    }
+
+    /// `hypotheses`: every hypothesis of the theorem, per agent, with its status.
+    func hypothesesJSON(_ checks: [HypothesisCheck]) -> JSONValue {
+        .array(checks.map { c in
+            var m: [(key: String, value: JSONValue)] = [("id", .string(c.hypothesis.id)), ("agent", .string(name(c.subject))),
+                                                        ("status", .string(c.status.word))]
+            switch c.status {
+            case .holds(let e): m.append(("evidence", .string(e)))
+            case .fails(let w): m.append(("witness", .string(w)))
+            case .notChecked(let r): m.append(("reason", .string(r)))
+            }
+            return .object(m)
+        })
+    }
+
+    /// The members every verdict starts with: status, outcome, reason, hypotheses.
+    func head(_ v: any TheoremVerdict) -> [(key: String, value: JSONValue)] {
+        [("status", .string(v.statusWord)), ("outcome", .string(v.outcome.rawValue)), ("reason", .string(v.reason)),
+         ("hypotheses", hypothesesJSON(v.hypotheses))]
     }
 
     /// The agent economy and the meaning of every compiled commodity.
@@ -53,9 +81,11 @@ extension AuditReport {
         let v = equilibrium
         let s = v.statistics
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
-        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue))]
-        if let c = v.certificate { m.append(("certificate", .string(c.rawValue))) }
-        if let r = v.reason { m.append(("reason", .string(r))) }
+        var m = head(v)
+        if let c = v.certificateKind { m.append(("certificate", .string(c))) }
+        if let r = v.route { m.append(("route", .string(r.rawValue))) }
+        m.append(("existence_by_theorem", .bool(v.existenceByTheorem)))
+        if let t = v.tolerance { m.append(("tolerance", .string(t.description))) }
         if let proof = v.proof {
             var p: [(key: String, value: JSONValue)] = [
                 ("price_line", .string("p = (t, 1 - t)")),
@@ -64,10 +94,7 @@ extension AuditReport {
                              ("reason", .string(c.reason))])
                 })),
             ]
-            if let f = proof.failedHypothesis {
-                p.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
-                                                        ("detail", .string(f.detail))])))
-            }
+            if let f = proof.failedHypothesis { p.append(("failed_hypothesis", failedJSON(f))) }
             if let j = proof.jump {
                 p.append(("jump", .object([
                     ("firm", .string(j.firm)), ("good", .string(economy.commodities[j.good])),
@@ -117,9 +144,7 @@ extension AuditReport {
     func contractionJSON() -> JSONValue {
         let v = contraction
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
-        var m: [(key: String, value: JSONValue)] = [
-            ("status", .string(v.status.rawValue)),
-            ("reason", .string(v.reason)),
+        var m = head(v) + [
             ("norm", .string(v.norm)),
             ("step", .string(v.step.description)),
             ("step_chosen_by_walras", .bool(v.stepWasChosen)),
@@ -144,7 +169,12 @@ extension AuditReport {
                         + (o.failure.map { [("failure", JSONValue.string($0))] } ?? []))
             })))
         }
-        if let c = v.crossCheck { m.append(("cross_check", .string(c))) }
+        switch v.conclusion {
+        case .uniqueEquilibrium?: m.append(("conclusion", .string("unique-equilibrium")))
+        case .uniqueFixedPointOnly?: m.append(("conclusion", .string("unique-fixed-point")))
+        case nil: break
+        }
+        if let c = v.crossCheck { m.append(("cross_check", .string(crossCheckText(c)))) }
         if let w = v.witness {
             m.append(("witness", .object([("p", strings(w.p)), ("q", strings(w.q)),
                                           ("distance_squared", .string(w.before.description)),
@@ -159,17 +189,14 @@ extension AuditReport {
                 ("squared_distances", .array(o.squaredDistances.map { .string($0.description) })),
             ])))
         }
-        if let f = v.failedHypothesis {
-            m.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
-                                                    ("detail", .string(f.detail))])))
-        }
+        if let f = v.failedHypothesis { m.append(("failed_hypothesis", failedJSON(f))) }
         return .object(m)
     }
 
     func secondWelfareJSON() -> JSONValue {
         let v = secondWelfare
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
-        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
+        var m = head(v)
         // The route: supporting prices by LP, each optimum re-checked as an equilibrium with
         // transfers; or a checked Farkas certificate that no price supports an optimum.
         if v.unsupported != nil {
@@ -181,6 +208,11 @@ extension AuditReport {
             .object([("construction", .string(o.construction)),
                      ("certificate", CertificateFormat.encode(checked.certificate, economy: economy))])
         })))
+        if !v.skipped.isEmpty {
+            m.append(("undecided_optima", .array(v.skipped.map {
+                .object([("construction", .string($0.construction)), ("reason", .string($0.reason))])
+            })))
+        }
         if let u = v.unsupported {
             var w: [(key: String, value: JSONValue)] = [
                 ("construction", .string(u.optimum.construction)),
@@ -192,10 +224,7 @@ extension AuditReport {
             if case .infeasible(let y) = u.farkas.certificate {
                 w.append(("farkas", .array(y.map { .string($0.description) })))
             }
-            if let f = u.failedHypothesis {
-                w.append(("failed_hypothesis", .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)),
-                                                        ("detail", .string(f.detail))])))
-            }
+            if let f = u.failedHypothesis { w.append(("failed_hypothesis", failedJSON(f))) }
             m.append(("unsupported_optimum", .object(w)))
         }
         return .object(m)
@@ -203,14 +232,19 @@ extension AuditReport {
 
     func firstWelfareJSON() -> JSONValue {
         let v = firstWelfare
-        var m: [(key: String, value: JSONValue)] = [("status", .string(v.status.rawValue)), ("reason", .string(v.reason))]
-        if let r = v.route { m.append(("route", .string(r))) }
+        var m = head(v)
+        if let r = v.route { m.append(("route", .string(r.rawValue))) }
         if let search = v.paretoSearch {
-            m.append(("pareto_search", .object([("outcome", .string(search.outcome)), ("detail", .string(search.detail)),
+            m.append(("pareto_search", .object([("outcome", .string(search.word)), ("detail", .string(search.detail)),
                                                 ("programs", .number(String(search.programs)))])))
         }
         if let plan = v.planner {
-            m.append(("planner", .object([("planner_welfare", .string(plan.plannerWelfare)),
+            let welfare: JSONValue = switch plan.plannerWelfare {
+            case .value(let x): .string(x)
+            case .between(let lo, let hi): .object([("lower", .string(lo)), ("upper", .string(hi))])
+            case .unbounded: .string("unbounded")
+            }
+            m.append(("planner", .object([("planner_welfare", welfare),
                                           ("equilibrium_welfare", .string(plan.equilibriumWelfare)),
                                           ("attained", .bool(plan.attained)), ("how", .string(plan.how))])))
         }
@@ -222,9 +256,7 @@ extension AuditReport {
                 ("compared_with_equilibrium", .object(economy.consumers.enumerated().map {
                     ($1.name, .string(i.comparisons[$0] > 0 ? "better" : "same"))
                 })),
-                ("failed_hypothesis", .object([("id", .string(i.failedHypothesis.hypothesis.id)),
-                                               ("agent", .string(i.failedHypothesis.agent)),
-                                               ("detail", .string(i.failedHypothesis.detail))])),
+                ("failed_hypothesis", i.failedHypothesis.map(failedJSON) ?? .null),
             ])))
         }
         return .object(m)
@@ -232,10 +264,8 @@ extension AuditReport {
 
     func walrasLawJSON() -> JSONValue {
         let v = walrasLaw
-        var m: [(key: String, value: JSONValue)] = [
-            ("status", .string(v.status.rawValue)),
+        var m = head(v) + [
             ("theorem", .string("p·z(p) = 0 at every price tested")),
-            ("hypotheses", .array([Hypothesis.localNonSatiation, .completeProfitDistribution].map { .string($0.id) })),
             ("prices_tested", .number(String(v.pricesTested))),
             ("prices_holding", .number(String(v.pricesHolding))),
             ("not_applicable", .number(String(v.inapplicable.count))),
@@ -259,7 +289,7 @@ extension AuditReport {
                 ("value", .exact(w.value)),
                 ("excess_demand", .exact(w.excessDemand)),
                 ("failed_hypotheses", .array(w.failedHypotheses.map { f in
-                    .object([("id", .string(f.hypothesis.id)), ("agent", .string(f.agent)), ("detail", .string(f.detail))])
+                    failedJSON(f)
                 })),
                 ("incomes", .object(economy.consumers.enumerated().map { ($1.name, .exact(w.state.incomes[$0])) })),
                 ("allocation", .object(economy.consumers.enumerated().map { ($1.name, .exact(w.bundles[$0])) })),

@@ -5,6 +5,8 @@ import ExactLinearAlgebra
 import EconomyModel
 import AgentEconomy
 import TheoremChecks
+import ContractionCertificates
+import WelfareSolvers
 
 extension AuditReport {
     /// The human report: what was checked, each verdict in plain words,
@@ -41,29 +43,43 @@ extension AuditReport {
             let path = file.hasSuffix("(bundled)") ? "" : " \(file)"  // the bundled default needs no path
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
-        var text = out.joined(separator: "\n") + "\n"
-        if let agents {
-            // The checks speak of the compiled economy's firms and consumers; say agents and orchestrators.
-            for agent in agents.source.agents { text = text.replacingOccurrences(of: "firm '\(agent.name)'", with: "agent '\(agent.name)'") }
-            for o in agents.source.orchestrators {
-                text = text.replacingOccurrences(of: "consumer '\(o.name)'", with: "orchestrator '\(o.name)'")
-            }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Who a hypothesis speaks of, in the economy's own terms (agents and
+    /// orchestrators for a compiled agent economy).
+    func name(_ s: Subject) -> String { economy.describe(s) }
+
+    /// `hypotheses: …` in one line per theorem, then one line per hypothesis
+    /// that does not hold (with its witness or reason).
+    func hypothesesText(_ checks: [HypothesisCheck]) -> [String] {
+        var ids: [String] = []
+        for c in checks where !ids.contains(c.hypothesis.id) { ids.append(c.hypothesis.id) }
+        let summary = ids.map { id -> String in
+            let group = checks.filter { $0.hypothesis.id == id }
+            let word = group.contains { $0.status.fails } ? "fails" : group.allSatisfy { $0.status.holds } ? "holds" : "not checked"
+            return "\(id) \(word)"
         }
-        return text
+        var out = ["  hypotheses: " + summary.joined(separator: "; ")]
+        for c in checks where !c.status.holds {
+            out.append("    \(c.hypothesis.id) \(c.status.word) for \(name(c.subject)): \(c.status.detail)")
+        }
+        return Array(out.prefix(6)) + (out.count > 6 ? ["    … \(out.count - 6) more in --json"] : [])
+    }
+
+    func failedText(_ f: FailedHypothesis) -> String {
+        "  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(name(f.subject)) \(f.detail)"
     }
 
     func contractionText() -> [String] {
         let v = contraction
         let who = agents == nil ? "tâtonnement" : "orchestrators' price dynamics"
         var out = ["contraction — the \(who) Φ(p) = proj_Δ(p + η z(p)) converges geometrically to the unique equilibrium (Banach)"]
-        let status: String = switch v.status {
-        case .contraction: "contraction"
-        case .notAContraction: "NOT A CONTRACTION"
-        case .undecided: "undecided"
-        }
+        let status = v.statusWord == "not-a-contraction" ? "NOT A CONTRACTION" : v.statusWord
         out.append("  status: \(status); step η = \(v.step)\(v.stepWasChosen ? " (chosen by Walras; set it with --step)" : ""); "
                    + "norm: Euclidean")
         out.append("  \(v.reason)")
+        out.append(contentsOf: hypothesesText(v.hypotheses))
         if let c = v.certificate {
             out.append("  certified L = \(c.modulus) ≈ \(String(format: "%.4f", c.modulus.displayDouble))"
                        + (v.observedRateSquared.map { ", observed rate ≈ \(String(format: "%.4f", $0.displayDouble.squareRoot()))" } ?? ""))
@@ -74,7 +90,7 @@ extension AuditReport {
                            + "\(o.stepsChecked) steps, a-priori and a-posteriori bounds (with rounding ε = \(o.roundingBound)) held exactly")
             }
         }
-        if let c = v.crossCheck { out.append("  cross-check: \(c)") }
+        if let c = v.crossCheck { out.append("  cross-check: \(crossCheckText(c))") }
         if let w = v.witness {
             if let f = v.failedHypothesis {
                 out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement))")
@@ -107,8 +123,10 @@ extension AuditReport {
     func secondWelfareText() -> [String] {
         let v = secondWelfare
         var out = ["second_welfare — Second Welfare Theorem: every Pareto optimum is an equilibrium with lump-sum transfers"]
-        out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)")
+        out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)")
         out.append("  \(v.reason)")
+        out.append(contentsOf: hypothesesText(v.hypotheses))
+        for o in v.skipped.prefix(4) { out.append("    undecided optimum (\(o.construction)): \(o.reason)") }
         for (o, checked) in v.supported.prefix(4) {
             let c = checked.certificate
             if agents != nil {
@@ -123,9 +141,7 @@ extension AuditReport {
             }
         }
         if let u = v.unsupported {
-            if let f = u.failedHypothesis {
-                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
-            }
+            if let f = u.failedHypothesis { out.append(failedText(f)) }
             out.append("    the optimum: " + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(u.optimum.allocation[$0])" }.joined(separator: ", ")
                        + (u.optimum.production.isEmpty ? "" : "; production " + u.optimum.production.map(\.description).joined(separator: ", ")))
             if case .infeasible(let y) = u.farkas.certificate {
@@ -138,22 +154,26 @@ extension AuditReport {
     func firstWelfareText() -> [String] {
         let v = firstWelfare
         var out = ["first_welfare — First Welfare Theorem: every equilibrium allocation is Pareto optimal"]
-        out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)"
-                   + (v.route.map { " (route: \($0))" } ?? ""))
+        out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)"
+                   + (v.route.map { " (route: \($0.rawValue))" } ?? ""))
         out.append("  \(v.reason)")
-        if let search = v.paretoSearch, !v.reason.contains(search.detail) {
-            out.append("  route (b), a price-free search for a Pareto improvement: \(search.outcome) — \(search.detail)")
+        out.append(contentsOf: hypothesesText(v.hypotheses))
+        if let search = v.paretoSearch, v.route != .both, v.route != .paretoLP {
+            out.append("  route (b), a price-free search for a Pareto improvement: \(search.word) — \(search.detail)")
         }
         if let plan = v.planner {
             let who = agents.map { "the single orchestrator '\($0.source.orchestrators[0].name)'" } ?? "one consumer"
-            let verdict = plan.attained ? " — the optimum, attained exactly"
-                : plan.plannerWelfare.hasPrefix("between") ? "" : " — below the optimum"
-            out.append("  \(who): the planner's optimal welfare is \(plan.plannerWelfare); the equilibrium gives \(plan.equilibriumWelfare)"
+            let welfare: String, verdict: String
+            switch plan.plannerWelfare {
+            case .value(let x): welfare = x; verdict = plan.attained ? " — the optimum, attained exactly" : " — below the optimum"
+            case .between(let lo, let hi): welfare = "between \(lo) and \(hi) (proved bounds)"; verdict = ""
+            case .unbounded: welfare = "unbounded"; verdict = " — below the optimum"
+            }
+            out.append("  \(who): the planner's optimal welfare is \(welfare); the equilibrium gives \(plan.equilibriumWelfare)"
                        + verdict + " (\(plan.how))")
         }
         if let i = v.improvement {
-            let f = i.failedHypothesis
-            out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
+            if let f = i.failedHypothesis { out.append(failedText(f)) }
             for (h, c) in economy.consumers.enumerated() {
                 let word = i.comparisons[h] > 0 ? "strictly better off than" : "exactly as well off as"
                 out.append("    \(agents == nil ? "" : "orchestrator ")\(c.name): \(bundle(i.allocation[h])) — \(word) at the equilibrium (utilities compared exactly)")
@@ -170,12 +190,12 @@ extension AuditReport {
     func equilibriumText() -> [String] {
         let v = equilibrium
         var out = ["equilibrium — existence (Brouwer, constructively by Sperner's lemma): a price with z(p) ≤ 0 and p_i·z_i(p) = 0"]
-        out.append("  status: \(v.status.rawValue)" + (v.certificate.map { ", certificate: \($0.rawValue)" } ?? ""))
-        if let reason = v.reason { out.append("  \(reason)") }
+        out.append("  status: \(v.statusWord)" + (v.certificateKind.map { ", certificate: \($0)" } ?? "")
+                   + (v.route.map { " (route: \($0.rawValue))" } ?? ""))
+        out.append("  \(v.reason)")
+        out.append(contentsOf: hypothesesText(v.hypotheses))
         if let proof = v.proof {
-            if let f = proof.failedHypothesis {
-                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
-            }
+            if let f = proof.failedHypothesis { out.append(failedText(f)) }
             out.append("  proof, on the price line p = (t, 1 − t) with t the price of \(economy.commodities[0]):")
             for c in proof.cases {
                 out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(c.reason)")
@@ -281,7 +301,9 @@ extension AuditReport {
         var out = [agents == nil
             ? "walras_law — Walras' law: the value of excess demand p·z(p) is exactly 0 at every price"
             : "walras_law — functional Walras' law: ⟨p, z(p)⟩ = Σ_{a,r} ∫ p_{a,r}(t) z_{a,r}(t) dt + … is exactly 0 at every price"]
-        out.append("  status: \(v.status == .counterexample ? "COUNTEREXAMPLE" : v.status.rawValue)")
+        out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)")
+        out.append("  \(v.reason)")
+        out.append(contentsOf: hypothesesText(v.hypotheses))
         out.append("  prices tested: \(v.pricesTested) (\(n) vertices, \(n * (n - 1) / 2) edge midpoints, "
                    + "\(max(0, v.pricesTested - boundary)) interior, seed \(options.seed)); "
                    + "held exactly at \(v.pricesHolding), not applicable at \(v.inapplicable.count)")
@@ -292,15 +314,11 @@ extension AuditReport {
             let functions = agents.priceFunctions(fromDual: w.prices)
             out.append("  at \(describePrice(w.prices))")
             out.append("  ⟨p, z(p)⟩ = pᵀ G z = \(agents.pairing(functions: functions, w.excessDemand))   (exact; the law requires 0)")
-            for f in w.failedHypotheses {
-                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
-            }
+            for f in w.failedHypotheses { out.append(failedText(f)) }
         } else if let w = v.witness {
             out.append("  at prices p = \(w.prices)")
             out.append("  p·z(p) = \(w.value)   (exact; Walras' law requires 0)")
-            for f in w.failedHypotheses {
-                out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement)): \(f.agent) \(f.detail)")
-            }
+            for f in w.failedHypotheses { out.append(failedText(f)) }
             for (h, c) in economy.consumers.enumerated() {
                 out.append("  \(c.name): income \(w.state.incomes[h]), bundle \(w.bundles[h]), spends \(w.prices.dot(w.bundles[h]))")
             }
@@ -310,5 +328,24 @@ extension AuditReport {
             out.append("  excess demand z(p) = \(w.excessDemand)")
         }
         return out
+    }
+}
+
+extension AuditReport {
+    /// The cross-check of a certified contraction against the search, in words.
+    func crossCheckText(_ c: ContractionCrossCheck) -> String {
+        switch c {
+        case .exactEquilibriumIsFixedPoint(let gap, let rho):
+            "the exact equilibrium of the search is the Banach fixed point: ‖p_search − centre‖² = \(gap) ≤ ρ² (ρ = \(rho.displayDouble))"
+        case .disagrees(let gap, let rho):
+            "the exact equilibrium of the search is in the region but ‖p_search − centre‖² = \(gap) > ρ² (ρ = \(rho.displayDouble)): "
+                + "our results disagree; please report it"
+        case .exactEquilibriumOutside(let e):
+            "the search's exact equilibrium \(e) lies outside the certified region (the region's fixed point is unique; "
+                + "others may exist outside it)"
+        case .approximateWithin(let bound, let rho):
+            "the search's approximate equilibrium is within \(bound.displayDouble) of the Banach fixed point "
+                + "(‖Φ(p) − p‖/(1 − L)); the centre is within \(rho.displayDouble)"
+        }
     }
 }

@@ -16,6 +16,8 @@ import EconomyFormat
 import TheoremChecks
 import AgentEconomy
 import EquilibriumCertificates
+import ContractionCertificates
+import WelfareSolvers
 import SeededRandom
 import Foundation
 
@@ -302,7 +304,11 @@ do {
         if e.commodityCount <= 24 {
             var verdict: EquilibriumVerdict? = nil
             let searchNs = nanoseconds {
-                verdict = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 120))
+                // The simplicial search alone: the planner routes are what this row compares it with.
+                var options = EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 120))
+                options.plannerPrograms = 0
+                options.negishiIterations = 0
+                verdict = checkEquilibrium(e, options: options)
             }
             searchCell = format3(Double(searchNs) / 1e6)
             if let p = verdict?.checked?.certificate.prices, let q = routed?.certificate.prices { same = p == q ? "yes" : "NO" }

@@ -33,10 +33,10 @@ public struct BanachOrbitCheck: Sendable {
     public var passed: Bool { failure == nil }
 }
 
-extension ContractionCertificate {
+extension CheckedContraction {
     /// Iterates from `start` (which must be in the region) and checks both
     /// Banach bounds at every step. `anchor`, `anchorRadius`: `‖a − p*‖ ≤ ρ`.
-    public func checkBanachBounds(economy: Economy, from start: Vector, anchor: Vector, anchorRadius: Rational,
+    public func checkBanachBounds(from start: Vector, anchor: Vector, anchorRadius: Rational,
                                   maximumSteps: Int = 400, bits: Int = 40) -> BanachOrbitCheck {
         let map = TatonnementMap(economy: economy, step: step)
         let n = economy.commodityCount

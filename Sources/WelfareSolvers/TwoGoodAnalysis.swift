@@ -39,10 +39,6 @@ public enum TwoGoodAnalysis: Sendable {
     case notApplicable(String)
 }
 
-extension Hypothesis {
-    public static let convexProduction = Hypothesis(
-        id: "convex_production", statement: "every production set is convex")
-}
 
 /// **Non-existence of equilibrium in two goods** (`equilibrium`, `none-exists`).
 ///
@@ -148,9 +144,9 @@ public func analyseTwoGoodEconomy(_ e: Economy) -> TwoGoodAnalysis {
             previousSide = (p, z, supplies)
         }
     }
-    let nonConvex = e.firms.first { !$0.technology.isConvex }
+    let nonConvex = e.firms.indices.first { !e.firms[$0].technology.isConvex }
     let failed = nonConvex.map {
-        FailedHypothesis(hypothesis: .convexProduction, agent: "firm '\($0.name)'",
+        FailedHypothesis(hypothesis: .convexProduction, subject: .firm($0),
                          detail: "has discrete modes: its supply jumps instead of passing through the mixtures that would clear markets")
     }
     return .noEquilibrium(NonExistenceProof(cases: cases.sorted { ($0.from, $0.to) < ($1.from, $1.to) },

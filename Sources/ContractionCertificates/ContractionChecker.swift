@@ -2,55 +2,6 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 
-/// A claim that the tâtonnement `Φ(p) = proj_Δ(p + η z(p))` is a
-/// contraction with modulus `L < 1` in the Euclidean norm on the region
-/// `R = {p ∈ Δ : ‖p − centre‖ ≤ radius}`, and maps `R` into itself.
-///
-/// The evidence is a bisection tree over the box `∏[centre_i − r, centre_i + r]`:
-/// every leaf either misses `R` or carries, through the interval Jacobian of
-/// excess demand, the bound `‖P(I + ηDz)P‖₂ ≤ L` (`P` the projection onto
-/// the tangent space `Σv = 0`). `ContractionChecker` verifies it.
-public struct ContractionCertificate: Sendable, Hashable {
-    /// One node of the bisection tree, in preorder.
-    public enum Node: Sendable, Hashable {
-        /// The box is halved at the midpoint of this coordinate; the lower
-        /// half's subtree follows, then the upper half's.
-        case split(Int)
-        /// The box is checked: its Jacobian enclosure gives the bound.
-        case bounded
-        /// The box does not meet the region.
-        case outside
-    }
-
-    public let step: Rational
-    public let centre: Vector
-    public let radius: Rational
-    /// The Lipschitz modulus claimed, `0 ≤ L < 1`.
-    public let modulus: Rational
-    public let tree: [Node]
-
-    public init(step: Rational, centre: Vector, radius: Rational, modulus: Rational, tree: [Node]) {
-        self.step = step
-        self.centre = centre
-        self.radius = radius
-        self.modulus = modulus
-        self.tree = tree
-    }
-
-    public var rootBox: [RationalInterval] {
-        centre.entries.map { RationalInterval($0 - radius, $0 + radius) }
-    }
-
-    /// Boxes checked with a Jacobian bound.
-    public var boundedBoxCount: Int { tree.filter { $0 == .bounded }.count }
-
-    /// `‖p − centre‖² ≤ radius²` and `p ∈ Δ`: membership of the region.
-    public func regionContains(_ p: Vector) -> Bool {
-        p.entries.allSatisfy { $0.signum() >= 0 } && p.entries.reduce(.zero, +) == 1
-            && squaredNorm(p - centre) <= radius * radius
-    }
-}
-
 /// Why a contraction certificate is rejected.
 public struct ContractionRejection: Error, Sendable, Hashable, CustomStringConvertible {
     public let reason: String
@@ -71,11 +22,13 @@ public struct ContractionRejection: Error, Sendable, Hashable, CustomStringConve
 /// the projection onto `Δ` ignores shifts along `(1, …, 1)` and is
 /// non-expansive, so `‖Φ(p) − Φ(q)‖ ≤ L‖p − q‖`. With (3),
 /// `‖Φ(p) − c‖ ≤ L r + (1 − L) r = r`: `Φ(R) ⊆ R`. By Banach, `Φ` has exactly
-/// one fixed point `p*` in `R` — the only equilibrium in `R` — and
-/// `‖c − p*‖ ≤ ‖Φ(c) − c‖ / (1 − L)`.
+/// one fixed point `p*` in `R`, and `‖c − p*‖ ≤ ‖Φ(c) − c‖ / (1 − L)`.
+/// Whether `p*` is an equilibrium is not this checker's claim: a fixed
+/// point of `Φ` has `z(p*) = λ·1` on its support, and `λ = 0` only where
+/// Walras' law `p·z(p) = 0` holds (see `contraction`'s hypotheses).
 public enum ContractionChecker {
-    public static func check(_ c: ContractionCertificate, for economy: Economy) -> Result<Void, ContractionRejection> {
-        func reject(_ why: String) -> Result<Void, ContractionRejection> { .failure(ContractionRejection(reason: why)) }
+    public static func check(_ c: ContractionCertificate, for economy: Economy) -> Result<CheckedContraction, ContractionRejection> {
+        func reject(_ why: String) -> Result<CheckedContraction, ContractionRejection> { .failure(ContractionRejection(reason: why)) }
         let n = economy.commodityCount
         guard c.step.signum() > 0 else { return reject("the step η = \(c.step) is not positive") }
         guard c.modulus.signum() >= 0, c.modulus < 1 else { return reject("the modulus L = \(c.modulus) is not in [0, 1)") }
@@ -121,13 +74,48 @@ public enum ContractionChecker {
             return reject("‖Φ(c) − c‖² = \(squaredNorm(image - c.centre)) exceeds ((1 − L) r)² = \(slack * slack): "
                           + "the region is not shown invariant")
         }
-        return .success(())
+        return .success(CheckedContraction(c, economy: economy, centreDisplacementSquared: squaredNorm(image - c.centre)))
+    }
+}
+
+/// Evidence that `Φ(p) = proj_Δ(p + η z(p))` is a contraction with modulus
+/// `L < 1` on the ball `R` of the certificate, and maps `R` into itself:
+/// only `ContractionChecker` creates one (mathlib's `ContractingWith L Φ`).
+///
+/// Its conclusions hang off it: the unique fixed point `p*` of `Φ` in `R`
+/// is within `fixedPointDistanceBound` of the centre, and Banach's a-priori
+/// and a-posteriori bounds hold along every orbit in `R`
+/// (`checkBanachBounds`).
+public struct CheckedContraction: Sendable {
+    public let certificate: ContractionCertificate
+    /// The economy the certificate was checked against.
+    public let economy: Economy
+    /// `‖Φ(c) − c‖²`, exactly.
+    public let centreDisplacementSquared: Rational
+
+    fileprivate init(_ certificate: ContractionCertificate, economy: Economy, centreDisplacementSquared: Rational) {
+        self.certificate = certificate
+        self.economy = economy
+        self.centreDisplacementSquared = centreDisplacementSquared
+    }
+
+    /// The certified modulus `L`.
+    public var modulus: Rational { certificate.modulus }
+    public var step: Rational { certificate.step }
+    public var centre: Vector { certificate.centre }
+    public var radius: Rational { certificate.radius }
+    public func regionContains(_ p: Vector) -> Bool { certificate.regionContains(p) }
+
+    /// `ρ ≥ ‖c − p*‖`: Banach's a-posteriori bound `‖Φ(c) − c‖ / (1 − L)`,
+    /// with the square root rounded up.
+    public var fixedPointDistanceBound: Rational {
+        centreDisplacementSquared.squareRootBounds(bits: 64).upper / (1 - modulus)
     }
 }
 
 /// Whether a box misses `R = {p ∈ Δ : ‖p − c‖ ≤ r}`: its coordinates cannot
 /// sum to 1, or its nearest point to the centre is farther than `r`.
-func boxMissesRegion(_ box: [RationalInterval], _ c: ContractionCertificate) -> Bool {
+package func boxMissesRegion(_ box: [RationalInterval], _ c: ContractionCertificate) -> Bool {
     let low = box.reduce(Rational.zero) { $0 + $1.lo }, high = box.reduce(Rational.zero) { $0 + $1.hi }
     if low > 1 || high < 1 { return true }
     var nearest = Rational.zero
@@ -178,15 +166,15 @@ public func spectralNormIsBelow(_ s: Rational, _ a: [[Rational]]) -> Bool {
 }
 
 /// `P = I − 11ᵀ/n`, the orthogonal projection onto `{Σv = 0}`.
-func tangentProjection(_ n: Int) -> [[Rational]] {
+package func tangentProjection(_ n: Int) -> [[Rational]] {
     (0..<n).map { i in (0..<n).map { j in (i == j ? Rational.one : .zero) - Rational(1, n) } }
 }
 
-func multiply(_ a: [[Rational]], _ b: [[Rational]]) -> [[Rational]] {
+package func multiply(_ a: [[Rational]], _ b: [[Rational]]) -> [[Rational]] {
     let n = a.count, m = b.first?.count ?? 0, k = b.count
     return (0..<n).map { i in (0..<m).map { j in (0..<k).reduce(Rational.zero) { $0 + a[i][$1] * b[$1][j] } } }
 }
 
-func add(_ a: [[Rational]], _ b: [[Rational]]) -> [[Rational]] { zip(a, b).map { zip($0, $1).map { $0 + $1 } } }
+package func add(_ a: [[Rational]], _ b: [[Rational]]) -> [[Rational]] { zip(a, b).map { zip($0, $1).map { $0 + $1 } } }
 
-func scale(_ c: Rational, _ a: [[Rational]]) -> [[Rational]] { a.map { $0.map { c * $0 } } }
+package func scale(_ c: Rational, _ a: [[Rational]]) -> [[Rational]] { a.map { $0.map { c * $0 } } }

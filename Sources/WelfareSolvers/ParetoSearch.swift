@@ -54,7 +54,7 @@ public func searchParetoImprovement(_ e: Economy, allocation x: [Vector], produc
     }
     for (h, c) in e.consumers.enumerated() {
         if case .cobbDouglas(let a) = c.utility, a.indices.contains(where: { a[$0].signum() > 0 && x[h][$0].isZero }) {
-            return .inconclusive("consumer '\(c.name)' has utility 0 at the reference allocation (no tangent half-space)")
+            return .inconclusive("\(e.describe(.consumer(h))) has utility 0 at the reference allocation (no tangent half-space)")
         }
     }
     var certificates: [CheckedLPCertificate] = []
@@ -239,11 +239,20 @@ func isFeasible(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?]) -> Bo
 public struct PlannerComparison: Sendable, Hashable {
     /// `u(x*)` at the equilibrium, as an exact expression.
     public let equilibriumWelfare: String
-    /// The planner's optimal welfare, exact (or an exact upper bound, see `how`).
-    public let plannerWelfare: String
+    /// The planner's optimal welfare: exact, or proved bounds (see `how`).
+    public let plannerWelfare: PlannerWelfare
     /// `true` when the equilibrium attains the planner's optimum, proved.
     public let attained: Bool
     public let how: String
+}
+
+/// The planner's optimal welfare, as far as it is proved.
+public enum PlannerWelfare: Sendable, Hashable {
+    /// Exactly this value (or an exact upper bound where `how` says so).
+    case value(String)
+    /// Proved to lie between these two values.
+    case between(lower: String, upper: String)
+    case unbounded
 }
 
 /// For a one-consumer economy and an exact equilibrium allocation: the
@@ -269,18 +278,18 @@ public func comparePlannerOptimum(_ e: Economy, allocation x: [Vector], producti
         case .optimal:
             let best = level + c.optimalValue!
             let polyhedral = !e.firms.contains { if case .quadraticCost = $0.technology { true } else { false } }
-            return PlannerComparison(equilibriumWelfare: value, plannerWelfare: "\(best)", attained: best == level,
+            return PlannerComparison(equilibriumWelfare: value, plannerWelfare: .value("\(best)"), attained: best == level,
                                      how: "LP max u over feasible allocations (certificate checked)"
                                         + (polyhedral ? "" : "; an upper bound, since quadratic costs are linearised"))
         case .unbounded:
-            return PlannerComparison(equilibriumWelfare: value, plannerWelfare: "unbounded", attained: false,
+            return PlannerComparison(equilibriumWelfare: value, plannerWelfare: .unbounded, attained: false,
                                      how: "LP max u is unbounded (certificate checked)")
         case .infeasible:
             return nil
         }
     case .cobbDouglas, .satiableQuadratic:
         guard case .noImprovement = search else { return nil }
-        return PlannerComparison(equilibriumWelfare: value, plannerWelfare: value, attained: true,
+        return PlannerComparison(equilibriumWelfare: value, plannerWelfare: .value(value), attained: true,
                                  how: "no feasible bundle is better (route (b): relaxed LP of value 0, checked)")
     }
 }
@@ -314,15 +323,45 @@ func welfareExpression(_ u: Utility, _ x: Vector) -> String {
 /// `x` costs at most that income, since `p·y ≤ π_f(p)` on `Y_f`. Compared
 /// exactly (`Utility.compare`); the equilibrium's welfare equals `W` by
 /// the first welfare theorem wherever an equilibrium exists.
+/// The upper bound needs the consumer's income to be all of
+/// `p·ω + Σ π_f(p)`: with shares summing to less than 1 its demand is
+/// bought with less, so no bound is given (nil).
 public func plannerBounds(_ e: Economy, near a: ApproximateEquilibrium) -> PlannerComparison? {
-    guard e.consumers.count == 1, e.consumers[0].utility.isLocallyNonSatiated(at: a.allocation[0]) else { return nil }
+    guard e.consumers.count == 1, e.consumers[0].utility.isLocallyNonSatiated(at: a.allocation[0]),
+          e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
     let feasible = a.production.reduce(e.totalEndowment, +)
     guard feasible.allSatisfy({ $0.signum() >= 0 }) else { return nil }
     let u = e.consumers[0].utility
     guard let c = u.compareWithinBudget(feasible, a.allocation[0]), c <= 0 else { return nil }
     let lower = welfareExpression(u, feasible), upper = welfareExpression(u, a.allocation[0])
     return PlannerComparison(equilibriumWelfare: "≈ \(upper) (the demand at the approximate price)",
-                             plannerWelfare: "between \(lower) and \(upper)", attained: false,
+                             plannerWelfare: .between(lower: lower, upper: upper), attained: false,
                              how: "lower: the feasible allocation ω + Σy at the approximate price; upper: the indirect "
                                 + "utility there (every feasible bundle is affordable); compared exactly")
+}
+
+/// A capped-linear consumer `h` past its cap at `x_h`: scale `x_h` down to
+/// reach the cap exactly (every good is used less) and give what is freed
+/// to another consumer; returned when every utility, compared exactly, is
+/// at least as high and one is higher.
+package func cappedLinearImprovement(_ e: Economy, _ x: [Vector], satiated h: Int)
+    -> (allocation: [Vector], comparisons: [Int], beneficiary: Int, kept: Vector, freed: Vector)?
+{
+    guard case .cappedLinear(let w, let cap) = e.consumers[h].utility else { return nil }
+    let reached = w.dot(x[h])
+    guard reached > cap else { return nil }
+    let kept = (cap / reached) * x[h]
+    let freed = x[h] - kept
+    for k in e.consumers.indices where k != h {
+        var allocation = x
+        allocation[h] = kept
+        allocation[k] = x[k] + freed
+        let compared = e.consumers.indices.map { e.consumers[$0].utility.compareWithinBudget(allocation[$0], x[$0]) }
+        guard compared.allSatisfy({ $0 != nil }) else { return nil }
+        let comparisons = compared.map { $0! }
+        if comparisons.allSatisfy({ $0 >= 0 }) && comparisons.contains(1) {
+            return (allocation, comparisons, k, kept, freed)
+        }
+    }
+    return nil
 }

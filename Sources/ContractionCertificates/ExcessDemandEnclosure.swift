@@ -86,15 +86,15 @@ extension Economy {
     /// simplex and `excessDemandJacobian` applies.
     public var nonDifferentiableAgents: [EnclosureFailure] {
         var found: [EnclosureFailure] = []
-        for h in consumers {
+        for (i, h) in consumers.enumerated() {
             switch h.utility {
             case .cobbDouglas, .leontief: break
-            default: found.append(.notDifferentiable(agent: "consumer '\(h.name)'", kind: h.utility.kind))
+            default: found.append(.notDifferentiable(agent: describe(.consumer(i)), kind: h.utility.kind))
             }
         }
-        for f in firms {
+        for (i, f) in firms.enumerated() {
             if case .quadraticCost = f.technology { continue }
-            found.append(.notDifferentiable(agent: "firm '\(f.name)'", kind: f.technology.kind))
+            found.append(.notDifferentiable(agent: describe(.firm(i)), kind: f.technology.kind))
         }
         return found
     }
@@ -130,7 +130,7 @@ extension Economy {
             profits.append(profit - p[input] * inputUsed)
         }
 
-        for h in consumers {
+        for (index, h) in consumers.enumerated() {
             var income = dot(h.endowment)
             for (f, share) in h.shares.enumerated() where !share.isZero { income = income + share * profits[f] }
             switch h.utility {
@@ -144,7 +144,7 @@ extension Economy {
                 guard let level = income / dot(a) else { return .failure(.priceMayVanish) }
                 for i in 0..<n where a[i].signum() > 0 { z[i] = z[i] + a[i] * level }
             default:
-                return .failure(.notDifferentiable(agent: "consumer '\(h.name)'", kind: h.utility.kind))
+                return .failure(.notDifferentiable(agent: describe(.consumer(index)), kind: h.utility.kind))
             }
         }
         return .success((z.map(\.value), z.map(\.gradient)))

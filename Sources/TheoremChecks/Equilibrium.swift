@@ -1,0 +1,245 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+public import EquilibriumSearch
+public import EquilibriumCertificates
+public import WelfareSolvers
+
+/// How an exact equilibrium was found (the proof is always the checker's).
+public enum EquilibriumRoute: String, Sendable, Hashable {
+    /// Exactified from the simplicial search's completely labelled simplex.
+    case simplicialSearch = "simplicial-search"
+    /// One consumer: the planner's optimum with a supporting price.
+    case plannerOptimum = "planner-optimum"
+    /// Two consumers, one Leontief: the Pareto optimum needing no transfer.
+    case negishi
+}
+
+/// Budgets of the equilibrium check; the audit and the harness each pass
+/// one, and nothing else differs between them.
+public struct EquilibriumOptions: Sendable, Hashable {
+    public var search: SearchLimits
+    /// Economies with more commodities are not searched simplicially (the
+    /// exact planner routes still run).
+    public var searchMaxGoods: Int
+    /// LPs and variables per LP of the planner and Negishi routes.
+    public var plannerPrograms: Int
+    public var plannerVariables: Int
+    /// Bisection steps of the Negishi route.
+    public var negishiIterations: Int
+
+    public init(search: SearchLimits = SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 60),
+                searchMaxGoods: Int = 24, plannerPrograms: Int = 64, plannerVariables: Int = 600, negishiIterations: Int = 40) {
+        self.search = search
+        self.searchMaxGoods = searchMaxGoods
+        self.plannerPrograms = plannerPrograms
+        self.plannerVariables = plannerVariables
+        self.negishiIterations = negishiIterations
+    }
+
+    /// The sweep's budget: small enough for hundreds of economies. Pivots,
+    /// not seconds, bound it, so a seed's verdict is the same on every
+    /// machine (the time limit is only a safety net).
+    public static let sweep = EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60))
+}
+
+public struct EquilibriumVerdict: TheoremVerdict {
+    public static let theorem = TheoremID.equilibrium
+    public let outcome: Outcome
+    /// `found` (a checked exact certificate), `none-exists` (a proof),
+    /// `approximate` (a price with its exact error; existence itself is
+    /// claimed only when `existenceByTheorem`), or `undecided`.
+    public let statusWord: String
+    public let hypotheses: [HypothesisCheck]
+    /// The point reported: the exact equilibrium when `checked` is present,
+    /// else the best approximate one.
+    public let equilibrium: ApproximateEquilibrium?
+    /// Present exactly when `statusWord == "found"`: what the checker accepted, with no transfer.
+    public let checked: CheckedEquilibrium?
+    public let route: EquilibriumRoute?
+    /// Present exactly when `statusWord == "none-exists"`.
+    public let proof: NonExistenceProof?
+    /// `true` when every hypothesis of Arrow–Debreu's theorem was
+    /// established, so an equilibrium exists whether or not one was found.
+    public let existenceByTheorem: Bool
+    /// For an approximate point: the error below which it is reported as
+    /// `approximate` at the mesh reached (`1/√D`), else `undecided`.
+    public let tolerance: Rational?
+    public let steps: [MeshStep]
+    public let statistics: SearchStatistics
+    /// Whether the simplicial search ran (it is skipped above `searchMaxGoods`).
+    public let searched: Bool
+    public let reason: String
+
+    /// `exact` when proved, `approximate` for an approximate point, else nil.
+    public var certificateKind: String? {
+        checked != nil ? "exact" : (statusWord == "approximate" ? "approximate" : nil)
+    }
+}
+
+/// **Existence of a Walrasian equilibrium** (`equilibrium`), constructively.
+///
+/// Hypotheses (Arrow–Debreu 1954, in finite form), each listed with its
+/// status: local non-satiation, convex preferences, positive endowments
+/// (survival), convex production, bounded production (no output from
+/// nothing), complete profit distribution.
+/// Conclusion: a price `p*` with `z(p*) ≤ 0` and `p*_i z_i(p*) = 0`.
+/// Checked: `found` only for an `EquilibriumCertificate` with no transfer
+/// that `EquilibriumChecker` accepted — exactified from the simplicial
+/// search's completely labelled simplex, or, with one consumer (or two, one
+/// Leontief) and polyhedral production, the planner's (Negishi) optimum
+/// with a supporting price. `none-exists` only with a non-existence proof.
+/// An approximately clearing price is `approximate` (with its exact error)
+/// when its error is within `1/√D` at the mesh `1/D` reached, else
+/// `undecided`; it is evidence of existence only when every hypothesis
+/// holds (`existenceByTheorem`, outcome `holds`), else the outcome is
+/// `undecided`. Assumed: nothing else. Notes: proofs-notes/existence.md
+public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = EquilibriumOptions(),
+                             progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> EquilibriumVerdict {
+    let hypotheses = existenceHypotheses(economy)
+    let byTheorem = hypotheses.allHold
+    let n = economy.commodityCount
+
+    // The simplicial search, where the size allows it.
+    var outcome: SearchOutcome? = nil
+    if n <= options.searchMaxGoods {
+        outcome = SimplicialSearch(economy: economy, limits: options.search).run(progress: progress)
+    }
+    var steps: [MeshStep] = [], stats = SearchStatistics()
+    var best: ApproximateEquilibrium? = nil
+    var searchNote: String
+    var stalled = false
+    switch outcome {
+    case nil:
+        searchNote = "the simplicial search was not run: \(n) commodities exceed --search-max-goods \(options.searchMaxGoods)"
+    case .found(let b, let s, let st)?:
+        steps = s; stats = st; best = b
+        searchNote = "a completely labelled simplex at mesh 1/\(st.meshReached)"
+        // Completely labelled simplices near an equilibrium have an error that
+        // shrinks with the mesh; one that stalls is evidence of nothing.
+        if !b.equilibriumError.isZero, s.count >= 8 {
+            let middle = s[s.count / 2].best?.equilibriumError ?? b.equilibriumError
+            if b.equilibriumError * 2 > middle {
+                stalled = true
+                searchNote = "completely labelled simplices do not converge: the equilibrium error is \(b.equilibriumError) "
+                    + "at mesh 1/\(s.last!.mesh) and \(middle) at mesh 1/\(s[s.count / 2].mesh)"
+            }
+        }
+        if !stalled, let checked = economy.exactEquilibrium(near: b, finestMesh: st.meshReached), checked.isWalrasian {
+            return found(checked, route: .simplicialSearch, note: searchNote + ", exactified")
+        }
+    case .undecided(let why, let s, let st)?:
+        steps = s; stats = st
+        best = s.compactMap(\.best).min { $0.equilibriumError < $1.equilibriumError }
+        searchNote = "the simplicial search stopped: \(why)"
+    case .improperLabelling(let v, let l)?:
+        // Never expected: the labelling is proper by construction. Say so, never "found".
+        searchNote = "internal error: improper label \(l) at \(v)"
+    }
+
+    // The exact planner routes (one consumer; two, one of them Leontief).
+    if let checked = plannerEquilibrium(economy, maximumPrograms: options.plannerPrograms,
+                                        maximumVariables: options.plannerVariables), checked.isWalrasian {
+        return found(checked, route: .plannerOptimum, note: searchNote)
+    }
+    if let checked = twoConsumerEquilibrium(economy, iterations: options.negishiIterations,
+                                            maximumVariables: options.plannerVariables), checked.isWalrasian {
+        return found(checked, route: .negishi, note: searchNote)
+    }
+
+    // Non-existence, by proof only.
+    if stalled, case .noEquilibrium(let proof) = analyseTwoGoodEconomy(economy) {
+        return EquilibriumVerdict(outcome: .counterexample, statusWord: "none-exists", hypotheses: hypotheses,
+                                  equilibrium: best, checked: nil, route: nil, proof: proof, existenceByTheorem: byTheorem,
+                                  tolerance: nil, steps: steps, statistics: stats, searched: outcome != nil,
+                                  reason: searchNote + "; no equilibrium exists, proved by exact case analysis of the price line")
+    }
+
+    // An approximate point, honestly labelled.
+    let tolerance = stats.meshReached > 0 ? approximationTolerance(mesh: stats.meshReached) : nil
+    let hypothesisNote = byTheorem
+        ? "every hypothesis of Arrow–Debreu's theorem holds, so an equilibrium exists (not located exactly)"
+        : "existence is not established: \(describeOpen(hypotheses, economy))"
+    if let b = best, !stalled, let tolerance, b.equilibriumError <= tolerance {
+        return EquilibriumVerdict(outcome: byTheorem ? .holds : .undecided, statusWord: "approximate", hypotheses: hypotheses,
+                                  equilibrium: b, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
+                                  tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
+                                  reason: searchNote + "; the best price found has equilibrium error \(b.equilibriumError) "
+                                      + "(≤ \(tolerance)), not proved exact; " + hypothesisNote)
+    }
+    var why = searchNote
+    if let b = best, let tolerance, b.equilibriumError > tolerance, !stalled {
+        why += "; the best price found has equilibrium error \(b.equilibriumError), above the tolerance \(tolerance) of the mesh"
+    }
+    return EquilibriumVerdict(outcome: .undecided, statusWord: "undecided", hypotheses: hypotheses,
+                              equilibrium: best, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
+                              tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
+                              reason: why + "; " + hypothesisNote)
+
+    func found(_ checked: CheckedEquilibrium, route: EquilibriumRoute, note: String) -> EquilibriumVerdict {
+        let c = checked.certificate
+        let point = ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
+                                           levels: c.levels, excessDemand: checked.excessDemand)
+        let how: String
+        switch route {
+        case .simplicialSearch: how = note
+        case .plannerOptimum:
+            how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
+        case .negishi:
+            how = note + "; found as the Pareto optimum at which no transfer is needed (Negishi; exact LPs)"
+        }
+        return EquilibriumVerdict(outcome: .holds, statusWord: "found", hypotheses: hypotheses, equilibrium: point,
+                                  checked: checked, route: route, proof: nil, existenceByTheorem: byTheorem, tolerance: nil,
+                                  steps: steps, statistics: stats, searched: outcome != nil,
+                                  reason: how + "; proved a Walrasian equilibrium (no transfer) by the checker")
+    }
+}
+
+/// `2^-k` with `4^k ≤ D < 4^(k+1)`: about `1/√D`. A completely labelled
+/// simplex of mesh `1/D` bounds the error by `L/D` when excess demand is
+/// `L`-Lipschitz; an error above `1/√D` means `L > √D` there, which we
+/// refuse to call approximately clearing.
+public func approximationTolerance(mesh: Int) -> Rational {
+    var k = 0
+    while k < 31 && (1 << (2 * (k + 1))) <= mesh { k += 1 }
+    return Rational(1, 1 << k)
+}
+
+/// The hypotheses of Arrow–Debreu's existence theorem, each checked exactly.
+public func existenceHypotheses(_ e: Economy) -> [HypothesisCheck] {
+    e.localNonSatiationChecks + e.convexPreferenceChecks + e.positiveEndowmentChecks + e.convexProductionChecks
+        + boundedProductionChecks(e) + e.profitDistributionChecks
+}
+
+/// Bounded production per firm: bounded activities, discrete modes and
+/// capped quadratic costs produce a bounded set; a constant-returns cone
+/// is not checked (it needs a price `p ≫ 0` at which every activity loses
+/// money, which no code here establishes yet).
+func boundedProductionChecks(_ e: Economy) -> [HypothesisCheck] {
+    e.firms.indices.map { f in
+        switch e.firms[f].technology {
+        case .activities(let acts, let bound):
+            if bound != nil { return HypothesisCheck(.boundedProduction, .firm(f), .holds(evidence: "activity levels are bounded")) }
+            if acts.allSatisfy({ a in a.entries.allSatisfy { $0.signum() <= 0 } }) {
+                return HypothesisCheck(.boundedProduction, .firm(f), .holds(evidence: "no activity has an output"))
+            }
+            if let a = acts.first(where: { a in a.entries.allSatisfy { $0.signum() >= 0 } && a.entries.contains { $0.signum() > 0 } }) {
+                return HypothesisCheck(.boundedProduction, .firm(f), .fails(witness: "the activity \(a) produces from nothing"))
+            }
+            return HypothesisCheck(.boundedProduction, .firm(f),
+                                   .notChecked(reason: "constant returns to scale: boundedness of the attainable set is not checked"))
+        case .discreteModes:
+            return HypothesisCheck(.boundedProduction, .firm(f), .holds(evidence: "finitely many modes"))
+        case .quadraticCost:
+            return HypothesisCheck(.boundedProduction, .firm(f), .holds(evidence: "outputs are capped"))
+        }
+    }
+}
+
+/// `hypothesis 'id' fails for consumer 'c' (witness)`, for the first open hypothesis.
+func describeOpen(_ checks: [HypothesisCheck], _ e: Economy) -> String {
+    guard let open = checks.firstOpen else { return "every hypothesis holds" }
+    let count = checks.filter { !$0.status.holds }.count
+    let more = count > 1 ? " (and \(count - 1) more)" : ""
+    return "\(open.hypothesis.id) \(open.status.word) for \(e.describe(open.subject)): \(open.status.detail)\(more)"
+}
