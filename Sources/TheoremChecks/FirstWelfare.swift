@@ -75,6 +75,10 @@ public struct FirstWelfareVerdict: TheoremVerdict {
     /// beside the equilibrium's welfare, only as far as it is proved.
     public var planner: PlannerComparison? = nil
 
+    /// Evidence for `second_welfare`: the checked equilibrium, present only
+    /// when its allocation is proved Pareto optimal (outcome `holds`).
+    public var paretoOptimalEquilibrium: CheckedEquilibrium? = nil
+
     public var statusWord: String { outcome.rawValue }
     public var inconsistency: String? {
         outcome == .counterexample && improvement?.failedHypothesis == nil
@@ -183,5 +187,6 @@ public func checkFirstWelfare(_ economy: Economy, equilibrium: EquilibriumVerdic
     }
     verdict.paretoSearch = summary
     verdict.planner = planner
+    if verdict.outcome == .holds { verdict.paretoOptimalEquilibrium = checked }
     return verdict
 }

@@ -60,12 +60,13 @@ public struct SecondWelfareVerdict: TheoremVerdict {
 /// `skipped`. An infeasible LP gives a Farkas certificate, checked by
 /// `LPCertificateChecker`: the optimum is unsupportable, a counterexample
 /// that names the failed hypothesis. Notes: proofs-notes/welfare.md
-public func checkSecondWelfare(_ economy: Economy, equilibrium: EquilibriumVerdict, firstWelfare: FirstWelfareVerdict)
-    -> SecondWelfareVerdict
-{
+///
+/// `optimalEquilibrium` is `first_welfare`'s evidence
+/// (`FirstWelfareVerdict.paretoOptimalEquilibrium`): an equilibrium whose
+/// allocation it proved Pareto optimal, added to the optima checked.
+public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEquilibrium?) -> SecondWelfareVerdict {
     let hypotheses = economy.convexPreferenceChecks + economy.convexProductionChecks + economy.localNonSatiationChecks
-    // The equilibrium allocation is an optimum only when first_welfare proved it.
-    let optima = paretoOptima(economy, equilibrium: firstWelfare.outcome == .holds ? equilibrium.checked : nil)
+    let optima = paretoOptima(economy, equilibrium: optimalEquilibrium)
     guard !optima.isEmpty else {
         return SecondWelfareVerdict(outcome: .undecided, hypotheses: hypotheses, supported: [], unsupported: nil, skipped: [],
                                     reason: "no Pareto optimum could be constructed exactly for this economy")

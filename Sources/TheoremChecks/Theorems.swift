@@ -78,7 +78,7 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
         let first = checkFirstWelfare(economy, equilibrium: equilibrium)
         if wanted.contains(.firstWelfare) { v.firstWelfare = first }
         if wanted.contains(.secondWelfare) {
-            v.secondWelfare = checkSecondWelfare(economy, equilibrium: equilibrium, firstWelfare: first)
+            v.secondWelfare = checkSecondWelfare(economy, optimalEquilibrium: first.paretoOptimalEquilibrium)
         }
     }
     if wanted.contains(.contraction) {

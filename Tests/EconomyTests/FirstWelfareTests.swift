@@ -5,6 +5,7 @@ import ExactJSON
 import EconomyModel
 import EconomyFormat
 import TheoremChecks
+import WelfareSolvers
 import EquilibriumSearch
 import Harness
 import EquilibriumCertificates
@@ -57,7 +58,7 @@ struct FirstWelfareTests {
         var decided = 0
         for seed in UInt64(0)..<8 {
             let e = EconomyGenerator.economy(seed: seed, regime: .allHold)
-            let v = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 12, maximumPivots: 20_000, timeLimit: 30))
+            let v = checkEquilibrium(e, options: EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 12, maximumPivots: 20_000, timeLimit: 30)))
             guard let c = v.checked else { continue }
             let outcome = searchParetoImprovement(e, allocation: c.certificate.allocation, production: c.certificate.production)
             if case .improvement = outcome { Issue.record("seed \(seed): an improvement on an exact equilibrium") }
@@ -75,13 +76,13 @@ struct FirstWelfareTests {
         let e = Economy(name: "one", commodities: ["labour", "bread"],
                         consumers: [Consumer(name: "h", endowment: [4, 0], utility: .leontief(coefficients: [1, 1]), shares: [1])],
                         firms: [Firm(name: "bakery", technology: .activities([[-1, 2]], bound: nil))])
-        let eq = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30))
+        let eq = checkEquilibrium(e, options: EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30)))
         let c = try #require(eq.checked)
         let search = searchParetoImprovement(e, allocation: c.certificate.allocation, production: c.certificate.production)
         let plan = try #require(comparePlannerOptimum(e, allocation: c.certificate.allocation, production: c.certificate.production,
                                                       search: search))
         // max min(L, B) with L + λ ≤ 4, B ≤ 2λ: λ = 4/3, welfare 8/3.
-        #expect(plan.plannerWelfare == "8/3" && plan.equilibriumWelfare == "8/3" && plan.attained)
+        #expect(plan.plannerWelfare == .value("8/3") && plan.equilibriumWelfare == "8/3" && plan.attained)
     }
 
     @Test func noEquilibriumMeansNotApplicableAndApproximateMeansUndecided() throws {
@@ -106,10 +107,11 @@ struct FirstWelfareTests {
     /// the bounds at an approximate equilibrium must bracket it, exactly.
     @Test func plannerBoundsBracketTheIrrationalOptimum() throws {
         let e = try EconomyFormat.load(path: example("irrational.json"))
-        let v = checkEquilibriumExistence(e, limits: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30))
+        let v = checkEquilibrium(e, options: EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 16, maximumPivots: 50_000, timeLimit: 30)))
         let a = try #require(v.equilibrium)
         let plan = try #require(plannerBounds(e, near: a))
-        #expect(plan.plannerWelfare.hasPrefix("between") && !plan.attained)
+        if case .between = plan.plannerWelfare {} else { Issue.record("expected bounds, found \(plan.plannerWelfare)") }
+        #expect(!plan.attained)
         let feasible = a.production.reduce(e.totalEndowment, +)
         let lower = feasible[0] * feasible[1], upper = a.allocation[0][0] * a.allocation[0][1]
         #expect(lower * lower <= 8 && 8 <= upper * upper, "[\(lower), \(upper)] must contain 2√2")

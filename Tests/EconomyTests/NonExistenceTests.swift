@@ -5,6 +5,7 @@ import ExactJSON
 import EconomyModel
 import EconomyFormat
 import TheoremChecks
+import WelfareSolvers
 import EquilibriumSearch
 
 @Suite("Proofs of non-existence, and irrational equilibria")
@@ -18,7 +19,7 @@ struct NonExistenceTests {
         // The cases cover [0, 1]: point, piece, point, …, point.
         #expect(proof.cases.first?.from == 0 && proof.cases.last?.to == 1)
         for (c, d) in zip(proof.cases, proof.cases.dropFirst()) { #expect(c.to == d.from, "gap between \(c) and \(d)") }
-        #expect(proof.cases.filter(\.isPoint).map(\.from) == [0, Rational(1, 2), 1])
+        #expect(proof.cases.filter { $0.isPoint }.map { $0.from } == [0, Rational(1, 2), 1])
         #expect(proof.failedHypothesis?.hypothesis == .convexProduction)
         let jump = try #require(proof.jump)
         #expect(jump.excessBelow.signum() * jump.excessAbove.signum() < 0, "the jump changes sign")

@@ -7,6 +7,7 @@ import EconomyFormat
 import EquilibriumCertificates
 import LPCertificates
 import TheoremChecks
+import WelfareSolvers
 import WalrasAudit
 import AgentEconomy
 import SeededRandom
@@ -23,8 +24,8 @@ struct SecondWelfareTests {
                 Consumer(name: "c\(k)", endowment: Vector((0..<n).map { _ in Rational(rng.int(in: 1...5)) }),
                          utility: .cobbDouglas(exponents: Vector((0..<n).map { _ in Rational(rng.int(in: 1...4)) })), shares: [])
             }, firms: [])
-            let v = checkSecondWelfare(e, equilibrium: nil, firstWelfareHolds: false)
-            #expect(v.status == .holds, "economy \(i): \(v.reason)")
+            let v = checkSecondWelfare(e, optimalEquilibrium: nil)
+            #expect(v.outcome == .holds, "economy \(i): \(v.reason)")
             #expect(v.supported.count == 3, "economy \(i): three weighted optima")
             for (_, checked) in v.supported {
                 let t = checked.certificate.transfers
@@ -39,8 +40,8 @@ struct SecondWelfareTests {
 
     @Test func aLumpyOvensOptimumIsUnsupportableWithACheckedFarkasCertificate() throws {
         let e = try EconomyFormat.load(path: example("non-convex-optimum.json"))
-        let v = checkSecondWelfare(e, equilibrium: nil, firstWelfareHolds: false)
-        #expect(v.status == .counterexample)
+        let v = checkSecondWelfare(e, optimalEquilibrium: nil)
+        #expect(v.outcome == .counterexample)
         let u = try #require(v.unsupported)
         #expect(u.optimum.allocation == [[1, 2]] && u.optimum.production == [[-2, 2]])
         #expect(u.failedHypothesis?.hypothesis == .convexProduction)
@@ -73,8 +74,8 @@ struct SecondWelfareTests {
         guard case .agents(var agents) = document else { Issue.record("not an agent economy"); return }
         agents.orchestrators[0].welfare = .leontief(coefficients: agents.orchestrators[0].welfare.weights)
         let report = Auditor.audit(.agents(agents), file: "leontief variant", options: AuditOptions(meshBits: 10))
-        #expect(report.firstWelfare.status == .holds)
-        #expect(report.secondWelfare.status == .holds)
+        #expect(report.firstWelfare.outcome == .holds)
+        #expect(report.secondWelfare.outcome == .holds)
         let weighted = report.secondWelfare.supported.filter { $0.0.construction.contains("over production") }
         #expect(weighted.count >= 2, "\(report.secondWelfare.reason)")
         #expect(weighted.contains { !$0.1.certificate.transfers.allSatisfy(\.isZero) }, "some optimum needs transfers")

@@ -63,7 +63,7 @@ struct WalrasLawTests {
             let e = randomEconomy(&rng)
             let prices = (0..<8).map { _ in rng.interiorPrice(e.commodityCount) }
             let v = checkWalrasLaw(e, at: prices)
-            #expect(v.status != .counterexample,
+            #expect(v.outcome != .counterexample,
                     "iteration \(i), seed 0x5EED0301: \(v.witness.map { "p=\($0.prices) value=\($0.value)" } ?? "")\n\(EconomyFormat.encode(e).rendered())")
             pricesChecked += v.pricesHolding
         }
@@ -132,14 +132,14 @@ struct WalrasLawTests {
             Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
         ], firms: [])
         let v = checkWalrasLaw(e, at: [[1, 0], [0, 1]])
-        #expect(v.status == .notApplicable)
+        #expect(v.outcome == .notApplicable)
         #expect(v.pricesHolding == 0 && v.inapplicable.count == 2)
     }
 
     @Test func profitLeakageIsNamed() throws {
         let e = try EconomyFormat.load(path: example("profit-leakage.json"))
         let v = checkWalrasLaw(e, at: [[q(1, 2), q(1, 2)]])
-        #expect(v.status == .counterexample)
+        #expect(v.outcome == .counterexample)
         #expect(v.witness?.value == q(-1, 2))
         #expect(v.witness?.failedHypotheses.map(\.hypothesis) == [.completeProfitDistribution])
     }

@@ -5,6 +5,7 @@ import ExactLinearAlgebra
 import EconomyModel
 import EconomyFormat
 import Tatonnement
+import ContractionCertificates
 import TheoremChecks
 import Harness
 import SeededRandom
@@ -121,12 +122,12 @@ struct ContractionTests {
         let options = ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 3000, timeLimit: 120), orbitSteps: 300, starts: 3)
         for seed in 0..<UInt64(scaledIterations(5)) {
             let e = EconomyGenerator.economy(seed: seed, regime: .smooth)
-            let v = checkContraction(e, near: nil, exactEquilibrium: nil, options: options)
-            #expect(v.status == .contraction, "seed \(seed): \(v.reason)")
+            let v = checkContraction(e, equilibrium: nil, options: options)
+            #expect(v.statusWord == "contraction" && v.outcome == .holds, "seed \(seed): \(v.reason)")
             guard let c = v.certificate else { continue }
             #expect(c.modulus < 1 && ContractionChecker.check(c, for: e).isSuccess)
             let n = e.commodityCount
-            #expect(v.orbits.count == min(3, n * (n - 1)) && v.orbits.allSatisfy(\.passed) && v.iterations >= 3 * v.orbits.count,
+            #expect(v.orbits.count == min(3, n * (n - 1)) && v.orbits.allSatisfy { $0.passed } && v.iterations >= 3 * v.orbits.count,
                     "seed \(seed): \(v.iterations) steps, L = \(c.modulus.displayDouble)")
             let rate = try #require(v.observedRateSquared)
             #expect(rate <= c.modulus * c.modulus, "the observed rate never beats the certified L")
@@ -151,8 +152,8 @@ struct ContractionTests {
         let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/scarf-1960.json").path)
         let third = Rational(1, 3)
         let star: Vector = [third, third, third]
-        let v = checkContraction(e, near: star, exactEquilibrium: star)
-        #expect(v.status == .notAContraction)
+        let v = checkContraction(e, equilibrium: checkEquilibrium(e))
+        #expect(v.statusWord == "not-a-contraction" && v.outcome == .counterexample)
         #expect(v.failedHypothesis?.hypothesis == .contraction)
         let w = try #require(v.witness)
         let phi = TatonnementMap(economy: e, step: v.step)
@@ -182,7 +183,7 @@ struct ContractionTests {
             return Consumer(name: "c\(h + 1)", endowment: Rational(h + 1) * Vector.unit(h, count: 3),
                             utility: .leontief(coefficients: a), shares: [])
         }, firms: [])
-        let v = checkContraction(e, near: nil, exactEquilibrium: nil)
+        let v = checkContraction(e, equilibrium: nil)
         if let orbit = v.divergentOrbit { #expect(orbit.conservesScarfInvariants != true) }
         #expect(!v.reason.contains("keeps ‖p‖² and Π p_i constant"))
     }
@@ -198,10 +199,10 @@ struct ContractionTests {
     @Test func nonSmoothEconomiesGetNoBoundButAPairAcrossTheJump() throws {
         let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/production.json").path)
         #expect(!e.nonDifferentiableAgents.isEmpty)
-        let v = checkContraction(e, near: [Rational(1, 2), Rational(1, 4), Rational(1, 4)], exactEquilibrium: nil)
+        let v = checkContraction(e, equilibrium: checkEquilibrium(e))
         #expect(v.certificate == nil, "a polyhedral technology has no derivative bound")
         // The supply jumps, so a pair across the jump is found (deterministically: seeded search).
-        #expect(v.status == .notAContraction)
+        #expect(v.statusWord == "not-a-contraction" && v.outcome == .counterexample)
         let w = try #require(v.witness)
         let phi = TatonnementMap(economy: e, step: v.step)
         #expect(squaredNorm(phi(w.p)! - phi(w.q)!) >= squaredNorm(w.p - w.q))

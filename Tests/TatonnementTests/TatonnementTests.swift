@@ -5,6 +5,7 @@ import ExactLinearAlgebra
 import EconomyModel
 import EconomyFormat
 import Tatonnement
+import ContractionCertificates
 import SeededRandom
 import _TestSupport
 
