@@ -50,8 +50,9 @@ struct NonExistenceTests {
         let (status, out) = try runWalras(["audit", "examples/irrational.json", "--json"])
         #expect(status == 3, "first_welfare is undecided without an exact equilibrium: \(out)")
         let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
-        #expect(eq?["status"] == .string("found"))
+        #expect(eq?["status"] == .string("approximate"), "never found: found means proved")
         #expect(eq?["certificate"] == .string("approximate"), "an irrational equilibrium can never be certified exact")
+        #expect(eq?["outcome"] == .string("undecided"), "existence is not established: the household owns no food")
         guard case .array(let prices)? = eq?["prices"], case .string(let a) = prices[0], case .string(let b) = prices[1] else {
             Issue.record("no prices")
             return
