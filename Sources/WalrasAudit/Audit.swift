@@ -19,6 +19,10 @@ public enum ExitCode: Int32, Sendable {
 }
 
 public struct AuditOptions: Sendable {
+    /// Every option at its default: the one place a default is written is
+    /// `init`'s parameter list, and the CLI reads its defaults from here.
+    public static let defaults = AuditOptions()
+
     /// Interior prices sampled for Walras' law.
     public var samples: Int
     /// Seed of the interior price sample.

@@ -7,8 +7,21 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 func example(_ name: String) -> String { packageRoot.appendingPathComponent("examples/\(name)").path }
 
-/// Runs the built `walras` binary (it sits beside the test bundle).
+/// Runs the built `walras` binary (it sits beside the test bundle); its
+/// standard output and standard error together, in the order written.
 func runWalras(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    let run = try runWalras(arguments, separatingStandardError: false)
+    return (run.status, run.stdout)
+}
+
+/// Runs the built `walras` binary; its standard output and standard error apart.
+func runWalrasSeparately(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    try runWalras(arguments, separatingStandardError: true)
+}
+
+private func runWalras(_ arguments: [String], separatingStandardError: Bool) throws
+    -> (status: Int32, stdout: String, stderr: String)
+{
     let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
     var dir = testBinary.deletingLastPathComponent()
     if dir.lastPathComponent == "MacOS" || dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
@@ -21,18 +34,26 @@ func runWalras(_ arguments: [String]) throws -> (status: Int32, stdout: String) 
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
-    // Output goes to a file, read after exit: reading a pipe with Foundation's
+    // Output goes to files, read after exit: reading a pipe with Foundation's
     // readDataToEndOfFile traps when a signal interrupts the read (EINTR).
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("walras-out-\(UUID().uuidString)")
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("walras-err-\(UUID().uuidString)")
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: output) }
-    let handle = try FileHandle(forWritingTo: output)
-    process.standardOutput = handle
-    process.standardError = handle
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    defer {
+        try? FileManager.default.removeItem(at: output)
+        try? FileManager.default.removeItem(at: errors)
+    }
+    let outHandle = try FileHandle(forWritingTo: output)
+    let errHandle = try FileHandle(forWritingTo: errors)
+    process.standardOutput = outHandle
+    process.standardError = separatingStandardError ? errHandle : outHandle
     try process.run()
     process.waitUntilExit()
-    try handle.close()
-    return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
+    try outHandle.close()
+    try errHandle.close()
+    return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8),
+            try String(contentsOf: errors, encoding: .utf8))
 }
 
 func temporaryFile(_ contents: String, name: String = "economy.json") throws -> String {

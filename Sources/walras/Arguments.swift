@@ -1,0 +1,63 @@
+// A conformance of a public type to a public protocol is public, so these
+// three imports are too; the executable exports nothing else.
+public import ArgumentParser
+public import ExactArithmetic
+public import Harness
+
+// Argument types: each value is parsed once, by ArgumentParser, and a value
+// it refuses is reported with its standard error ("The value 'x' is invalid
+// for '--seed <seed>'") and exit 2.
+
+/// A 64-bit seed, written in decimal (`42`) or in hexadecimal after `0x` (`0x2A`).
+struct Seed: ExpressibleByArgument, Hashable, Sendable {
+    let value: UInt64
+
+    init(_ value: UInt64) { self.value = value }
+
+    /// Nil for anything `UInt64(_:radix:)` refuses, in base 10 or, after
+    /// `0x`/`0X`, base 16: a minus sign, an overflow, other text.
+    init?(argument: String) {
+        let parsed = argument.hasPrefix("0x") || argument.hasPrefix("0X")
+            ? UInt64(argument.dropFirst(2), radix: 16) : UInt64(argument)
+        guard let parsed else { return nil }
+        value = parsed
+    }
+
+    var defaultValueDescription: String { String(value) }
+}
+
+/// Any exact rational, read by `Rational(parsing:)`, never through `Double`:
+/// `7`, `-3/7`, `0.015625`, `1e-3`. Nil for whatever that parser refuses.
+extension Rational: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = try? Rational(parsing: argument) else { return nil }
+        self = value
+    }
+}
+
+/// The orchestrator's tâtonnement step `η`: an exact rational in `(0, 64]`.
+struct Step: ExpressibleByArgument, Hashable, Sendable {
+    /// The largest step accepted.
+    static let maximum: Rational = 64
+
+    let value: Rational
+
+    /// Nil for a malformed number, a step that is not positive, or one above `maximum`.
+    init?(argument: String) {
+        guard let value = Rational(argument: argument), value.signum() > 0, value <= Step.maximum else { return nil }
+        self.value = value
+    }
+
+    var defaultValueDescription: String { value.description }
+}
+
+/// `i/n`, with `1 <= i <= n`: the sweep's shard `i` of `n` (`Shard.init?(_:)` reads it).
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+
+    public var defaultValueDescription: String { "\(index)/\(count)" }
+}
+
+/// A regime by its name (`all-hold`, `non-convex`, …); `--help` and the
+/// error for an unknown name list every regime.
+extension Regime: ExpressibleByArgument {}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import WalrasAudit
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check an economy file against every theorem Walras knows.",
+        discussion: "FILE is a walras-economy/1 or walras-agent-economy/1 file. Without FILE, audits \(Auditor.defaultEconomyName).")
+
+    /// The defaults of every option below; they are written once, in `AuditOptions.init`.
+    private static let defaults = AuditOptions.defaults
+    static let meshBitsRange = 1...62
+    static let samplesRange = 0...1_000_000
+
+    @Argument(help: "An economy JSON file. Omit it to audit the bundled default economy.")
+    var file: String?
+
+    @Flag(help: "Write the machine-readable JSON report instead of the human one.")
+    var json = false
+
+    @Option(help: "Interior prices sampled for Walras' law.")
+    var samples: Int = defaults.samples
+
+    @Option(help: "Seed of the interior price sample (decimal or 0x hex).")
+    var seed = Seed(defaults.seed)
+
+    @Option(help: "The equilibrium search refines the price grid to mesh 1/2^N.")
+    var meshBits: Int = defaults.meshBits
+
+    @Option(help: "Time budget of the equilibrium search, in seconds.")
+    var searchSeconds: Double = defaults.searchTimeLimit
+
+    @Option(help: "Pivot budget of the equilibrium search.")
+    var searchPivots: Int = defaults.searchPivots
+
+    @Option(help: "Economies with more commodities are not searched (the verdict says undecided).")
+    var searchMaxGoods: Int = defaults.searchMaxGoods
+
+    @Option(help: "Write the exact equilibrium certificate, when there is one, to this file.")
+    var certificateOut: String?
+
+    @OptionGroup var step: StepOptions
+
+    @Option(help: "Time budget of the contraction certificate search, in seconds.")
+    var contractionSeconds: Double = defaults.contractionTimeLimit
+
+    func validate() throws {
+        guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
+        guard Audit.meshBitsRange.contains(meshBits) else {
+            throw ValidationError("--mesh-bits must be between \(Audit.meshBitsRange.lowerBound) and "
+                                  + "\(Audit.meshBitsRange.upperBound), found \(meshBits)")
+        }
+        guard searchSeconds >= 0, searchPivots >= 0 else {
+            throw ValidationError("--search-seconds and --search-pivots must not be negative")
+        }
+        guard Audit.samplesRange.contains(samples) else {
+            throw ValidationError("--samples must be between \(Audit.samplesRange.lowerBound) and "
+                                  + "\(Audit.samplesRange.upperBound), found \(samples)")
+        }
+    }
+
+    func run() throws {
+        let options = AuditOptions(samples: samples, seed: seed.value, meshBits: meshBits,
+                                   searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods,
+                                   step: step.step?.value, contractionTimeLimit: contractionSeconds)
+        let progress = TerminalProgress()
+        let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut) { step, stats in
+            progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
+                            + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
+        }
+        progress.finish()
+        // With --json, a rejection is itself a JSON report (walras-report/1): it stays on standard output.
+        try finish(result.output, result.exitCode, isDiagnostic: result.exitCode == .rejected && !json)
+    }
+}

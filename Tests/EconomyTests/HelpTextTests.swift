@@ -1,0 +1,238 @@
+import Testing
+import ArgumentParser
+@testable import walras
+
+/// Every command's help, byte for byte, as ArgumentParser renders it at
+/// `HelpTextTests.columns` columns (`walras … --help` uses the terminal's width).
+/// A failing test prints the new text: if the change is deliberate, paste it
+/// over the golden below.
+@Suite("walras --help")
+struct HelpTextTests {
+    static let columns = 100
+
+    @Test(arguments: pinnedHelp)
+    func helpTextIsPinned(_ pinned: PinnedHelp) {
+        let actual = pinned.render(HelpTextTests.columns)
+        #expect(actual == pinned.golden, "\(pinned.path) --help changed; it is now:\n\(actual)")
+    }
+
+    @Test func everyCommandHasAPinnedHelpText() {
+        var paths = ["walras"]
+        var stack = Walras.configuration.subcommands.map { ("walras " + $0._commandName, $0) }
+        while let (path, command) = stack.popLast() {
+            paths.append(path)
+            stack += command.configuration.subcommands.map { (path + " " + $0._commandName, $0) }
+        }
+        #expect(Set(paths) == Set(pinnedHelp.map(\.path)))
+        #expect(paths.count == pinnedHelp.count)
+    }
+}
+
+/// A command, how to render its help, and the text it must render.
+struct PinnedHelp: Sendable, CustomTestStringConvertible {
+    let path: String
+    let render: @Sendable (_ columns: Int) -> String
+    let golden: String
+
+    var testDescription: String { path }
+}
+
+let pinnedHelp: [PinnedHelp] = [
+    PinnedHelp(path: "walras", render: { Walras.helpMessage(for: Walras.self, columns: $0) }, golden: #"""
+        OVERVIEW: Exact verdicts on general-equilibrium theorems for finite economies.
+
+        Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.
+
+        USAGE: walras <subcommand>
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          audit                   Check an economy file against every theorem Walras knows.
+          export                  Write an economy as a walras-economy/1 file (agent economies are
+                                  compiled).
+          check-certificate       Run the equilibrium checker alone on a certificate (or on an audit --json
+                                  report that holds one).
+          plot                    Draw pictures of what Walras computes (SVG).
+          sweep                   Check many seeded economies, per property and regime; write results as
+                                  JSON lines.
+          reproduce               Regenerate the economy of a seed, rerun the checks, and shrink a failure.
+          merge                   Combine the results of sharded sweeps into one summary.
+
+          See 'walras help <subcommand>' for detailed help.
+        """#),
+    PinnedHelp(path: "walras audit", render: { Walras.helpMessage(for: Audit.self, columns: $0) }, golden: #"""
+        OVERVIEW: Check an economy file against every theorem Walras knows.
+
+        FILE is a walras-economy/1 or walras-agent-economy/1 file. Without FILE, audits
+        examples/agents-review-pipeline.json (bundled).
+
+        USAGE: walras audit [<file>] [--json] [--samples <samples>] [--seed <seed>] [--mesh-bits <mesh-bits>] [--search-seconds <search-seconds>] [--search-pivots <search-pivots>] [--search-max-goods <search-max-goods>] [--certificate-out <certificate-out>] [--step <step>] [--contraction-seconds <contraction-seconds>]
+
+        ARGUMENTS:
+          <file>                  An economy JSON file. Omit it to audit the bundled default economy.
+
+        OPTIONS:
+          --json                  Write the machine-readable JSON report instead of the human one.
+          --samples <samples>     Interior prices sampled for Walras' law. (default: 32)
+          --seed <seed>           Seed of the interior price sample (decimal or 0x hex). (default: 0)
+          --mesh-bits <mesh-bits> The equilibrium search refines the price grid to mesh 1/2^N. (default: 24)
+          --search-seconds <search-seconds>
+                                  Time budget of the equilibrium search, in seconds. (default: 60.0)
+          --search-pivots <search-pivots>
+                                  Pivot budget of the equilibrium search. (default: 2000000)
+          --search-max-goods <search-max-goods>
+                                  Economies with more commodities are not searched (the verdict says
+                                  undecided). (default: 24)
+          --certificate-out <certificate-out>
+                                  Write the exact equilibrium certificate, when there is one, to this file.
+          --step <step>           The orchestrator's tâtonnement step η: an exact number in (0, 64] such as
+                                  1/64 or 0.015625. Default: Walras chooses.
+          --contraction-seconds <contraction-seconds>
+                                  Time budget of the contraction certificate search, in seconds. (default:
+                                  30.0)
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras export", render: { Walras.helpMessage(for: Export.self, columns: $0) }, golden: #"""
+        OVERVIEW: Write an economy as a walras-economy/1 file (agent economies are compiled).
+
+        Agents become firms, each source-to-sink path a constant-returns routing firm and a task good,
+        orchestrators consumers. Without --out, writes to standard output.
+
+        USAGE: walras export [<file>] [--out <out>]
+
+        ARGUMENTS:
+          <file>                  A walras-agent-economy/1 or walras-economy/1 JSON file. Omit it to export
+                                  the bundled default.
+
+        OPTIONS:
+          --out <out>             Write the economy to this file instead of standard output.
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras check-certificate", render: { Walras.helpMessage(for: CheckCertificate.self, columns: $0) }, golden: #"""
+        OVERVIEW: Run the equilibrium checker alone on a certificate (or on an audit --json report that
+        holds one).
+
+        Exit 0: the certificate proves an equilibrium. 1: it is rejected, with the reason. 2: the file is
+        rejected.
+
+        USAGE: walras check-certificate <file>
+
+        ARGUMENTS:
+          <file>                  A walras-certificate/1 file, or a walras-report/1 JSON report.
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras plot", render: { Walras.helpMessage(for: Plot.self, columns: $0) }, golden: #"""
+        OVERVIEW: Draw pictures of what Walras computes (SVG).
+
+        USAGE: walras plot <subcommand>
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          sperner                 Draw the triangulated price simplex of a three-good economy, its labels,
+                                  the path and the completely labelled simplex.
+          convergence             Draw the tâtonnement's distance to the equilibrium per iteration (log
+                                  scale) with the Banach bound, or the failing orbit on the simplex.
+
+          See 'walras help plot <subcommand>' for detailed help.
+        """#),
+    PinnedHelp(path: "walras plot sperner", render: { Walras.helpMessage(for: Plot.Sperner.self, columns: $0) }, golden: #"""
+        OVERVIEW: Draw the triangulated price simplex of a three-good economy, its labels, the path and the
+        completely labelled simplex.
+
+        USAGE: walras plot sperner <file> --out <out> [--mesh <mesh>]
+
+        ARGUMENTS:
+          <file>                  A three-good economy file.
+
+        OPTIONS:
+          --out <out>             Where to write the SVG picture.
+          --mesh <mesh>           The grid: prices k/D for D = this mesh (2 to 96). (default: 16)
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras plot convergence", render: { Walras.helpMessage(for: Plot.Convergence.self, columns: $0) }, golden: #"""
+        OVERVIEW: Draw the tâtonnement's distance to the equilibrium per iteration (log scale) with the
+        Banach bound, or the failing orbit on the simplex.
+
+        USAGE: walras plot convergence <file> --out <out> [--step <step>]
+
+        ARGUMENTS:
+          <file>                  An economy file.
+
+        OPTIONS:
+          --out <out>             Where to write the SVG picture.
+          --step <step>           The orchestrator's tâtonnement step η: an exact number in (0, 64] such as
+                                  1/64 or 0.015625. Default: Walras chooses.
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras sweep", render: { Walras.helpMessage(for: Sweep.self, columns: $0) }, golden: #"""
+        OVERVIEW: Check many seeded economies, per property and regime; write results as JSON lines.
+
+        Economy k of the sweep has seed SEED + k. Exit 1 if any counterexample (a failure where every
+        hypothesis holds).
+
+        USAGE: walras sweep [--properties <properties>] [--property <property>] [--regime <regime>] [--count <count>] [--seed <seed>] [--jobs <jobs>] [--shard <shard>] [--out <out>]
+
+        OPTIONS:
+          --properties <properties>
+                                  The directory of property specs. (default: properties)
+          --property <property>   Only this property (default: every spec in the directory).
+          --regime <regime>       Only this regime. (values: all-hold, non-convex, satiation,
+                                  profit-leakage, boundary, agents, smooth, non-contraction)
+          --count <count>         Economies per property and regime (default: each spec's default_count).
+          --seed <seed>           The first seed (decimal or 0x hex). (default: 0)
+          --jobs <jobs>           Worker threads (default: the number of cores).
+          --shard <shard>         Run only shard i of n (i from 1 to n), e.g. 2/8: economy k goes to shard
+                                  k mod n + 1. (default: 1/1)
+          --out <out>             Append results to this JSON-lines file; seeds already in it are skipped
+                                  (resume).
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras reproduce", render: { Walras.helpMessage(for: Reproduce.self, columns: $0) }, golden: #"""
+        OVERVIEW: Regenerate the economy of a seed, rerun the checks, and shrink a failure.
+
+        The same SEED and regime always give the same economy, byte for byte.
+
+        USAGE: walras reproduce <seed> [--properties <properties>] [--property <property>] [--regime <regime>] [--emit <emit>] [--emit-shrunk <emit-shrunk>]
+
+        ARGUMENTS:
+          <seed>                  The economy's seed (decimal or 0x hex).
+
+        OPTIONS:
+          --properties <properties>
+                                  The directory of property specs. (default: properties)
+          --property <property>   Only this property (default: every spec in the directory).
+          --regime <regime>       The regime (all-hold: every hypothesis holds). (values: all-hold,
+                                  non-convex, satiation, profit-leakage, boundary, agents, smooth,
+                                  non-contraction; default: all-hold)
+          --emit <emit>           Write the (original) economy file here.
+          --emit-shrunk <emit-shrunk>
+                                  Write the shrunk counterexample, when there is one, here (walras audit
+                                  reproduces it).
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras merge", render: { Walras.helpMessage(for: Merge.self, columns: $0) }, golden: #"""
+        OVERVIEW: Combine the results of sharded sweeps into one summary.
+
+        USAGE: walras merge <files> ...
+
+        ARGUMENTS:
+          <files>                 Results files (JSON lines) written by walras sweep --out.
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        """#),
+]
