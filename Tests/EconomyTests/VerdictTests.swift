@@ -160,3 +160,25 @@ struct VerdictTests {
         #expect(exitStatus(of: []) == 0)
     }
 }
+
+/// The trust boundary, read off `Package.swift`: trusted modules depend only
+/// on the exact foundations and on each other.
+@Suite("Package.swift: modules by role")
+struct TrustBoundaryTests {
+    @Test func trustedModulesDependOnlyOnFoundationsAndEachOther() throws {
+        let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let trusted = ["LPCertificates", "EquilibriumCertificates", "ContractionCertificates"]
+        let allowed = Set(["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"] + trusted)
+        for name in trusted {
+            let start = try #require(manifest.range(of: ".target(name: \"\(name)\""), "\(name) is a target")
+            let rest = manifest[start.upperBound...]
+            let open = try #require(rest.range(of: "dependencies: ["))
+            let close = try #require(rest[open.upperBound...].range(of: "]"))
+            let deps = rest[open.upperBound..<close.lowerBound].split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                .filter { !$0.isEmpty }
+            #expect(!deps.isEmpty)
+            for d in deps { #expect(allowed.contains(d), "trusted \(name) depends on \(d)") }
+        }
+    }
+}
