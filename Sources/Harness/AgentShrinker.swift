@@ -52,7 +52,10 @@ public struct AgentShrinker {
                 return oldNames.firstIndex(of: name).map { w.weights[$0] } ?? 1
             }
             let fixed = weights.contains { $0.signum() > 0 } ? weights : weights.map { _ in Rational.one }
-            after.orchestrators[o].welfare = w.kind == "leontief" ? .leontief(coefficients: fixed) : .cobbDouglas(exponents: fixed)
+            after.orchestrators[o].welfare = switch w {
+            case .leontief: .leontief(coefficients: fixed)
+            case .cobbDouglas: .cobbDouglas(exponents: fixed)
+            }
         }
     }
 

@@ -30,8 +30,8 @@ public enum PropertyStatus: String, Sendable, Hashable, CaseIterable {
 /// theorem it tests, and what to expect in each regime.
 public struct PropertySpec: Sendable, Hashable {
     public let name: String
-    /// The built-in check it runs: `walras_law`, `equilibrium`, `first_welfare` or `contraction`.
-    public let check: String
+    /// The theorem whose verdict it reads.
+    public let check: TheoremID
     public let theorem: String
     public let hypotheses: [String]
     public let regimes: [(Regime, Expectation)]
@@ -78,8 +78,7 @@ public enum PropertyCatalog {
         let root = Field(json, file: file)
         _ = try root.object(allowing: ["name", "check", "theorem", "hypotheses", "regimes", "default_count"])
         let checkField = try root.member("check")
-        let check = try checkField.string()
-        guard builtInChecks.contains(check) else {
+        guard let check = TheoremID(rawValue: try checkField.string()) else {
             throw checkField.fail(expected: "a built-in check: " + builtInChecks.joined(separator: ", "))
         }
         var hypotheses: [String] = []
@@ -103,10 +102,7 @@ public enum PropertyCatalog {
     /// Runs a built-in check on an economy: the theorem's one verdict
     /// function (`checkTheorems`, as the audit calls it) with the sweep's
     /// budgets, read through its outcome only.
-    public static func run(_ check: String, on e: Economy, seed: UInt64) -> CheckFinding {
-        guard let id = TheoremID(rawValue: check) else {
-            preconditionFailure("unknown check \(check): the catalog validates names")
-        }
+    public static func run(_ id: TheoremID, on e: Economy, seed: UInt64) -> CheckFinding {
         let verdicts = checkTheorems(e, options: .sweep(seed: seed), only: [id])
         var f = finding(verdicts[id]!)
         f.exactEquilibrium = verdicts.equilibrium?.checked != nil

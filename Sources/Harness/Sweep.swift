@@ -119,7 +119,7 @@ public func checkOne(_ spec: PropertySpec, regime: Regime, seed: UInt64) -> Swee
     let economy = EconomyGenerator.economy(seed: seed, regime: regime)
     let finding = PropertyCatalog.run(spec.check, on: economy, seed: seed)
     var hypotheses = hypothesesHolding(economy)
-    if spec.check == "equilibrium" { hypotheses["rational_equilibrium_certified"] = finding.exactEquilibrium }
+    if spec.check == .equilibrium { hypotheses["rational_equilibrium_certified"] = finding.exactEquilibrium }
     return SweepRecord(property: spec.name, regime: regime, seed: seed,
                        status: PropertyCatalog.classify(finding, spec.expectation(in: regime) ?? .mayFail),
                        detail: finding.detail, seconds: Date().timeIntervalSince(start), hypotheses: hypotheses)

@@ -213,7 +213,7 @@ do {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let specs = try PropertyCatalog.load(directory: root.appendingPathComponent("properties").path)
     for spec in specs where spec.expectation(in: .allHold) != nil {
-        let count = spec.check == "equilibrium" ? 120 : spec.check == "first_welfare" ? 400 : 4000
+        let count = spec.check == .equilibrium ? 120 : spec.check == .firstWelfare ? 400 : 4000
         var rates: [Double] = []
         for jobs in [1, 2] {
             let plan = SweepPlan(specs: [spec], regime: .allHold, count: count, seed: 1000, jobs: jobs)

@@ -144,7 +144,7 @@ struct VerdictTests {
             let e = EconomyGenerator.economy(seed: seed, regime: regime)
             let audit = Auditor.verdicts(e, options: .sweep(seed: seed))
             for id in TheoremID.allCases {
-                let harness = PropertyCatalog.run(id.rawValue, on: e, seed: seed)
+                let harness = PropertyCatalog.run(id, on: e, seed: seed)
                 let fromAudit = PropertyCatalog.finding(audit[id]!)
                 #expect(harness.kind == fromAudit.kind && harness.detail == fromAudit.detail,
                         "\(regime.rawValue) seed \(seed) \(id.rawValue): harness \(harness.detail) ≠ audit \(fromAudit.detail)")

@@ -191,7 +191,7 @@ struct ContractionTests {
     @Test func scarfTypeRegimeIsNeverAContraction() {
         for seed in 0..<UInt64(scaledIterations(8)) {
             let e = EconomyGenerator.economy(seed: seed, regime: .nonContraction)
-            let finding = PropertyCatalog.run("contraction", on: e, seed: seed)
+            let finding = PropertyCatalog.run(.contraction, on: e, seed: seed)
             #expect(finding.kind == .hypothesisFails, "seed \(seed): \(finding.detail)")
         }
     }
