@@ -40,7 +40,7 @@ extension AuditReport {
         case .rejected: out.append("Result: input rejected (exit 2).")
         }
         if exitCode == .counterexample {
-            let path = file.hasSuffix("(bundled)") ? "" : " \(file)"  // the bundled default needs no path
+            let path = file == Auditor.defaultEconomyName ? "" : " \(file)"  // the bundled default needs no path
             out.append("Reproduce: walras audit\(path) --samples \(options.samples) --seed \(options.seed)")
         }
         return out.joined(separator: "\n") + "\n"
@@ -115,7 +115,7 @@ extension AuditReport {
             for t in shown {
                 out.append("    t = \(t): ‖p_t − p*‖² ≈ \(String(format: "%.6g", o.squaredDistances[t].displayDouble))")
             }
-            out.append("    (exact values in --json; plot it: walras plot convergence \(file.hasSuffix("(bundled)") ? "FILE" : file) --out conv.svg)")
+            out.append("    (exact values in --json; plot it: walras plot convergence \(file == Auditor.defaultEconomyName ? "FILE" : file) --out conv.svg)")
         }
         return out
     }
