@@ -136,10 +136,11 @@ extension Economy {
     public var localNonSatiationChecks: [HypothesisCheck] {
         consumers.indices.map { h in
             let u = consumers[h].utility
-            switch u {
-            case .cobbDouglas, .leontief, .linear:
+            if u.isLocallyNonSatiated {
                 return HypothesisCheck(.localNonSatiation, .consumer(h),
                                        .holds(evidence: "\(u.kind) utility rises along (1, …, 1) at every bundle"))
+            }
+            switch u {
             case .cappedLinear(let w, let cap):
                 let i = w.entries.firstIndex { $0.signum() > 0 }!
                 return HypothesisCheck(.localNonSatiation, .consumer(h),
@@ -148,6 +149,8 @@ extension Economy {
             case .satiableQuadratic(let b, _):
                 return HypothesisCheck(.localNonSatiation, .consumer(h),
                                        .fails(witness: "satiable-quadratic utility is satiated at its bliss point \(b)"))
+            case .cobbDouglas, .leontief, .linear:
+                preconditionFailure("\(u.kind) is locally non-satiated everywhere")
             }
         }
     }

@@ -63,8 +63,12 @@ func conservesScarfInvariants(_ e: Economy, at points: [Vector]) -> Bool? {
 public struct ContractionVerdict: TheoremVerdict {
     public static let theorem = TheoremID.contraction
     public let outcome: Outcome
-    /// `contraction`, `not-a-contraction` or `undecided`.
-    public let statusWord: String
+    public enum Status: String, Sendable, Hashable {
+        case contraction, notAContraction = "not-a-contraction", undecided
+    }
+
+    public let status: Status
+    public var statusWord: String { status.rawValue }
     /// The contraction condition, then the hypotheses that make its fixed
     /// point an equilibrium (Walras' law: local non-satiation, complete
     /// profit distribution).
@@ -94,7 +98,7 @@ public struct ContractionVerdict: TheoremVerdict {
     /// Steps checked against Banach's bounds, over all orbits.
     public var iterations: Int { orbits.reduce(0) { $0 + $1.stepsChecked } }
     /// `not-a-contraction` refutes the contraction condition, which is what users ask about.
-    public var refutesHypothesisOnly: Bool { statusWord == "not-a-contraction" }
+    public var refutesHypothesisOnly: Bool { status == .notAContraction }
     public var inconsistency: String? {
         if let failed = orbits.first(where: { !$0.passed }) {
             return "a certified contraction whose orbit breaks a Banach bound: \(failed.failure!)"
@@ -222,7 +226,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
             reason += "; the continuous tâtonnement ṗ = z(p) keeps ‖p‖² and Π p_i constant (p·z = 0 and Σ z_i/p_i = 0, "
                 + "exactly, at all \(orbit.count) orbit points): its orbits circle p* (Scarf 1960)"
         }
-        return ContractionVerdict(outcome: .counterexample, statusWord: "not-a-contraction",
+        return ContractionVerdict(outcome: .counterexample, status: .notAContraction,
                                   hypotheses: [HypothesisCheck(.contraction, .economy, .fails(witness: failed.detail))] + walrasLaw,
                                   step: step, stepWasChosen: options.step == nil, checked: nil, conclusion: nil,
                                   orbits: [], observedRateSquared: nil, crossCheck: nil, witness: witness,
@@ -238,7 +242,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     return undecided("the tangent norm at the candidate is not below 1 for any step tried, yet no expanding pair was found")
 
     func undecided(_ why: String) -> ContractionVerdict {
-        ContractionVerdict(outcome: .undecided, statusWord: "undecided",
+        ContractionVerdict(outcome: .undecided, status: .undecided,
                            hypotheses: [HypothesisCheck(.contraction, .economy, .notChecked(reason: why))] + walrasLaw,
                            step: step, stepWasChosen: options.step == nil, checked: nil, conclusion: nil, orbits: [],
                            observedRateSquared: nil, crossCheck: nil, witness: nil, divergentOrbit: nil, failedHypothesis: nil,
@@ -289,7 +293,7 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
                                            + "point, invariant; checked by ContractionChecker"))
     let hypotheses = [condition] + walrasLaw
     if let failed = orbits.first(where: { !$0.passed }) {
-        return ContractionVerdict(outcome: .undecided, statusWord: "undecided", hypotheses: hypotheses, step: c.step,
+        return ContractionVerdict(outcome: .undecided, status: .undecided, hypotheses: hypotheses, step: c.step,
                                   stepWasChosen: chosen, checked: c, conclusion: nil, orbits: orbits, observedRateSquared: rate,
                                   crossCheck: crossCheck, witness: nil, divergentOrbit: nil, failedHypothesis: nil,
                                   reason: "a Banach bound failed from \(failed.start): \(failed.failure!) — the certificate "
@@ -301,7 +305,7 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
     if walrasLaw.allHold || equilibriumInRegion {
         let why = equilibriumInRegion ? "the search's exact equilibrium lies in the ball, so it is the fixed point"
             : "Walras' law holds (every consumer locally non-satiated, every firm's profit fully distributed), so the fixed point is an equilibrium"
-        return ContractionVerdict(outcome: .holds, statusWord: "contraction", hypotheses: hypotheses, step: c.step,
+        return ContractionVerdict(outcome: .holds, status: .contraction, hypotheses: hypotheses, step: c.step,
                                   stepWasChosen: chosen, checked: c, conclusion: .uniqueEquilibrium, orbits: orbits,
                                   observedRateSquared: rate, crossCheck: crossCheck, witness: nil, divergentOrbit: nil,
                                   failedHypothesis: nil,
@@ -309,7 +313,7 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
                                       + "the ball: " + why)
     }
     let open = walrasLaw.firstOpen!
-    return ContractionVerdict(outcome: .notApplicable, statusWord: "contraction", hypotheses: hypotheses, step: c.step,
+    return ContractionVerdict(outcome: .notApplicable, status: .contraction, hypotheses: hypotheses, step: c.step,
                               stepWasChosen: chosen, checked: c, conclusion: .uniqueFixedPointOnly(open), orbits: orbits,
                               observedRateSquared: rate, crossCheck: crossCheck, witness: nil, divergentOrbit: nil,
                               failedHypothesis: open.status.fails

@@ -44,20 +44,24 @@ public struct EquilibriumOptions: Sendable, Hashable {
 }
 
 public struct EquilibriumVerdict: TheoremVerdict {
-    public static let theorem = TheoremID.equilibrium
-    public let outcome: Outcome
     /// `found` (a checked exact certificate), `none-exists` (a proof),
     /// `approximate` (a price with its exact error; existence itself is
     /// claimed only when `existenceByTheorem`), or `undecided`.
-    public let statusWord: String
+    public enum Status: String, Sendable, Hashable {
+        case found, noneExists = "none-exists", approximate, undecided
+    }
+
+    public static let theorem = TheoremID.equilibrium
+    public let outcome: Outcome
+    public let status: Status
     public let hypotheses: [HypothesisCheck]
     /// The point reported: the exact equilibrium when `checked` is present,
     /// else the best approximate one.
     public let equilibrium: ApproximateEquilibrium?
-    /// Present exactly when `statusWord == "found"`: what the checker accepted, with no transfer.
+    /// Present exactly when `status == .found`: what the checker accepted, with no transfer.
     public let checked: CheckedEquilibrium?
     public let route: EquilibriumRoute?
-    /// Present exactly when `statusWord == "none-exists"`.
+    /// Present exactly when `status == .noneExists`.
     public let proof: NonExistenceProof?
     /// `true` when every hypothesis of Arrow–Debreu's theorem was
     /// established, so an equilibrium exists whether or not one was found.
@@ -73,8 +77,10 @@ public struct EquilibriumVerdict: TheoremVerdict {
 
     /// `exact` when proved, `approximate` for an approximate point, else nil.
     public var certificateKind: String? {
-        checked != nil ? "exact" : (statusWord == "approximate" ? "approximate" : nil)
+        checked != nil ? "exact" : (status == .approximate ? "approximate" : nil)
     }
+
+    public var statusWord: String { status.rawValue }
 }
 
 /// **Existence of a Walrasian equilibrium** (`equilibrium`), constructively.
@@ -149,7 +155,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // Non-existence, by proof only.
     if stalled, case .noEquilibrium(let proof) = analyseTwoGoodEconomy(economy) {
-        return EquilibriumVerdict(outcome: .counterexample, statusWord: "none-exists", hypotheses: hypotheses,
+        return EquilibriumVerdict(outcome: .counterexample, status: .noneExists, hypotheses: hypotheses,
                                   equilibrium: best, checked: nil, route: nil, proof: proof, existenceByTheorem: byTheorem,
                                   tolerance: nil, steps: steps, statistics: stats, searched: outcome != nil,
                                   reason: searchNote + "; no equilibrium exists, proved by exact case analysis of the price line")
@@ -161,7 +167,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         ? "every hypothesis of Arrow–Debreu's theorem holds, so an equilibrium exists (not located exactly)"
         : "existence is not established: \(describeOpen(hypotheses, economy))"
     if let b = best, !stalled, let tolerance, b.equilibriumError <= tolerance {
-        return EquilibriumVerdict(outcome: byTheorem ? .holds : .undecided, statusWord: "approximate", hypotheses: hypotheses,
+        return EquilibriumVerdict(outcome: byTheorem ? .holds : .undecided, status: .approximate, hypotheses: hypotheses,
                                   equilibrium: b, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
                                   tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
                                   reason: searchNote + "; the best price found has equilibrium error \(b.equilibriumError) "
@@ -171,7 +177,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     if let b = best, let tolerance, b.equilibriumError > tolerance, !stalled {
         why += "; the best price found has equilibrium error \(b.equilibriumError), above the tolerance \(tolerance) of the mesh"
     }
-    return EquilibriumVerdict(outcome: .undecided, statusWord: "undecided", hypotheses: hypotheses,
+    return EquilibriumVerdict(outcome: .undecided, status: .undecided, hypotheses: hypotheses,
                               equilibrium: best, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
                               tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
                               reason: why + "; " + hypothesisNote)
@@ -188,7 +194,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         case .negishi:
             how = note + "; found as the Pareto optimum at which no transfer is needed (Negishi; exact LPs)"
         }
-        return EquilibriumVerdict(outcome: .holds, statusWord: "found", hypotheses: hypotheses, equilibrium: point,
+        return EquilibriumVerdict(outcome: .holds, status: .found, hypotheses: hypotheses, equilibrium: point,
                                   checked: checked, route: route, proof: nil, existenceByTheorem: byTheorem, tolerance: nil,
                                   steps: steps, statistics: stats, searched: outcome != nil,
                                   reason: how + "; proved a Walrasian equilibrium (no transfer) by the checker")

@@ -75,7 +75,7 @@ extension AuditReport {
         let v = contraction
         let who = agents == nil ? "tâtonnement" : "orchestrators' price dynamics"
         var out = ["contraction — the \(who) Φ(p) = proj_Δ(p + η z(p)) converges geometrically to the unique equilibrium (Banach)"]
-        let status = v.statusWord == "not-a-contraction" ? "NOT A CONTRACTION" : v.statusWord
+        let status = v.status == .notAContraction ? "NOT A CONTRACTION" : v.statusWord
         out.append("  status: \(status); step η = \(v.step)\(v.stepWasChosen ? " (chosen by Walras; set it with --step)" : ""); "
                    + "norm: Euclidean")
         out.append("  \(v.reason)")
