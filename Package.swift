@@ -26,7 +26,7 @@ let package = Package(
         .library(name: "Walras", targets: [
             "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "ContractionCertificates",
-            "EquilibriumSearch", "WelfareSolvers", "TheoremChecks",
+            "NonExistenceCertificates", "EquilibriumSearch", "WelfareSolvers", "TheoremChecks",
             "WalrasPlots", "WalrasAudit", "Harness", "Tatonnement",
         ]),
     ],
@@ -67,7 +67,7 @@ let package = Package(
         // path-carrying input errors.
         .target(name: "EconomyFormat",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EquilibriumCertificates"],
+                               "EquilibriumCertificates", "NonExistenceCertificates"],
                 swiftSettings: strict),
 
         // trusted: equilibrium certificates and their small checker (`CheckedEquilibrium`).
@@ -79,6 +79,12 @@ let package = Package(
         // intervals, interval Jacobians of excess demand, and the small checker
         // (`CheckedContraction`, which carries L, the region and Banach's bounds).
         .target(name: "ContractionCertificates",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
+                swiftSettings: strict),
+
+        // trusted: non-existence certificates (price-line partitions, reducible exchange,
+        // free production) and their small checker (`CheckedNonExistence`).
+        .target(name: "NonExistenceCertificates",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
                 swiftSettings: strict),
 
@@ -98,13 +104,14 @@ let package = Package(
         // Pareto optima, supporting-price LPs, the two-good price-line analysis.
         .target(name: "WelfareSolvers",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "EquilibriumSearch", "LPCertificates", "LPSolver"],
+                               "NonExistenceCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver"],
                 swiftSettings: strict),
 
         // theorems: one file, one function and one verdict per theorem identifier, with
         // its hypotheses first; a shared `Outcome`.
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
+                               "NonExistenceCertificates",
                                "ContractionCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver",
                                "SeededRandom", "Tatonnement", "WelfareSolvers"],
                 swiftSettings: strict),
@@ -123,8 +130,8 @@ let package = Package(
         // The audit: all verdicts for one economy, as human text and JSON.
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EconomyFormat", "EquilibriumCertificates", "EquilibriumSearch", "TheoremChecks", "Tatonnement",
-                               "ContractionCertificates", "WalrasPlots"],
+                               "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates", "EquilibriumSearch",
+                               "TheoremChecks", "Tatonnement", "ContractionCertificates", "WelfareSolvers", "WalrasPlots"],
                 swiftSettings: strict),
 
         // The command-line tool.

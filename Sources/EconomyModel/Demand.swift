@@ -3,9 +3,11 @@ public import ExactLinearAlgebra
 
 /// A consumer's demand at one price and income, exactly.
 ///
-/// Demand may be a set (linear and capped-linear utilities). `selections`
-/// lists the vertices of the demand set (its convex hull is the whole set
-/// wherever every valued good is priced), so it holds one bundle of least
+/// Demand may be a set (linear and capped-linear utilities, and a consumer
+/// with no income whose utility is 0 on its whole budget set). `selections`
+/// lists the vertices of the demand set; the set is their convex hull plus
+/// any amount of goods whose price is 0 (its recession directions, which
+/// only ever add demand). So `selections` holds one bundle of least
 /// and one of greatest expenditure `p·x`: since `p·x` is linear, every
 /// optimal bundle's expenditure lies between those two, which is all
 /// Walras' law needs, and the exact LP of the search can reach every
@@ -63,12 +65,21 @@ extension Utility {
         func defined(_ s: [Vector]) -> DemandOutcome { .defined(Demand(selections: s, income: w)) }
         switch self {
         case .cobbDouglas(let a):
+            let valued = (0..<n).filter { a[$0].signum() > 0 }
+            if w.isZero, valued.contains(where: { p[$0].signum() > 0 }) {
+                // No income and a valued good that costs something: every affordable
+                // bundle lacks that good, so utility is 0 on the whole budget set and
+                // every affordable bundle is optimal. The zero bundle is its only vertex
+                // (the rest is free goods, the recession directions).
+                return defined([Vector.zero(n)])
+            }
             let total = a.entries.reduce(Rational.zero, +)
             var x = Vector.zero(n)
-            for i in 0..<n where a[i].signum() > 0 {
+            for i in valued {
                 guard p[i].signum() > 0 else {
-                    return .undefined(Unboundedness(good: i, isDemand: true,
-                                                    because: "its price is 0 and its Cobb–Douglas exponent is positive"))
+                    return .undefined(Unboundedness(good: i, isDemand: true, because: w.isZero
+                        ? "every good with a positive Cobb–Douglas exponent has price 0"
+                        : "its price is 0, its Cobb–Douglas exponent is positive and income is positive"))
                 }
                 x[i] = a[i] / total * w / p[i]
             }
@@ -96,19 +107,17 @@ extension Utility {
             return defined([satiableQuadraticDemand(bliss: bliss, weights: weights, p: p, w: w)])
 
         case .cappedLinear(let weights, let cap):
-            if let i = (0..<n).first(where: { p[$0].isZero && weights[$0].signum() > 0 }) {
-                // The cap is reached for free; the rest of income can go anywhere.
-                let free = (cap / weights[i]) * Vector.unit(i, count: n)
-                return defined([free] + spendRest(free, p, w))
-            }
+            let freeValued = (0..<n).contains { p[$0].isZero && weights[$0].signum() > 0 }
             let best = bestRatio(weights, p)
-            guard best.goods.first != nil, best.ratio.signum() > 0 else { return defined([Vector.zero(n)]) }
-            let costOfCap = cap / best.ratio
-            if costOfCap >= w {
-                return defined(best.goods.map { k in (w / p[k]) * Vector.unit(k, count: n) })
+            if !freeValued {
+                guard best.goods.first != nil, best.ratio.signum() > 0 else { return defined([Vector.zero(n)]) }
+                if cap / best.ratio >= w {
+                    // The cap is out of reach (or just reached): all income on goods of best ratio.
+                    return defined(best.goods.map { k in (w / p[k]) * Vector.unit(k, count: n) })
+                }
             }
-            // The cap is affordable: the demand set is the polytope
-            // {x ≥ 0 : w·x ≥ cap, p·x ≤ income}, listed by its vertices.
+            // The cap is reachable (for free, or affordably): the demand set is the
+            // polyhedron {x ≥ 0 : w·x ≥ cap, p·x ≤ income}, listed by its vertices.
             return defined(cappedLinearVertices(weights, cap, p, w))
         }
     }
@@ -126,21 +135,22 @@ private func bestRatio(_ weights: Vector, _ p: Vector) -> (ratio: Rational, good
 }
 
 /// The vertices of `{x ≥ 0 : w·x ≥ cap, p·x ≤ income}` when the cap is
-/// affordable and every valued good is priced, cheapest first (so the
-/// first selection is the least-expenditure one). A vertex has at most two
-/// nonzero goods: on one axis, at the cap or spending everything; on two,
-/// with both constraints binding.
+/// reachable, cheapest first (so the first selection is the least-expenditure
+/// one). A vertex has at most two nonzero goods (n of the n + 2 constraints
+/// are active): on one axis, at the cap or spending everything; on two, with
+/// both constraints binding (one of them may be a free good that reaches the
+/// cap while all income goes to the other). Free goods (`p_i = 0`) are also
+/// the polyhedron's recession directions.
 private func cappedLinearVertices(_ weights: Vector, _ cap: Rational, _ p: Vector, _ income: Rational) -> [Vector] {
     let n = p.count
     var vertices: [Vector] = []
     func add(_ x: Vector) { if !vertices.contains(x) { vertices.append(x) } }
-    let priced = (0..<n).filter { p[$0].signum() > 0 }
-    for j in priced {
+    for j in 0..<n {
         if weights[j].signum() > 0, p[j] * cap / weights[j] <= income { add((cap / weights[j]) * Vector.unit(j, count: n)) }
-        if weights[j] * income / p[j] >= cap { add((income / p[j]) * Vector.unit(j, count: n)) }
+        if p[j].signum() > 0, weights[j] * income / p[j] >= cap { add((income / p[j]) * Vector.unit(j, count: n)) }
     }
-    for a in priced {
-        for b in priced where b > a {
+    for a in 0..<n {
+        for b in (a + 1)..<n {
             // x_a w_a + x_b w_b = cap and x_a p_a + x_b p_b = income.
             let det = weights[a] * p[b] - weights[b] * p[a]
             guard !det.isZero else { continue }
@@ -154,14 +164,6 @@ private func cappedLinearVertices(_ weights: Vector, _ cap: Rational, _ p: Vecto
         }
     }
     return vertices.sorted { p.dot($0) < p.dot($1) }
-}
-
-/// `x` plus the unspent income on the first good with a positive price:
-/// an optimal bundle of greatest expenditure for a satiated consumer.
-private func spendRest(_ x: Vector, _ p: Vector, _ w: Rational) -> [Vector] {
-    let rest = w - p.dot(x)
-    guard rest.signum() > 0, let k = (0..<p.count).first(where: { p[$0].signum() > 0 }) else { return [] }
-    return [x + (rest / p[k]) * Vector.unit(k, count: p.count)]
 }
 
 /// `argmax −Σ w_i (x_i − b_i)²` on `{x ≥ 0 : p·x ≤ w}`.

@@ -54,6 +54,16 @@ public enum EquilibriumChecker {
             throw reject("transfers sum to \(c.transfers.reduce(Rational.zero, +)), not 0")
         }
         for (h, consumer) in e.consumers.enumerated() {
+            // A multiplier means something only for a satiable consumer whose budget binds.
+            let multiplier = c.consumerMultipliers[h]
+            if case .satiableQuadratic(let bliss, _) = consumer.utility, c.allocation[h] != bliss {
+                guard multiplier.signum() >= 0 else {
+                    throw reject("consumer \(consumer.name): budget multiplier \(multiplier) is negative")
+                }
+            } else if !multiplier.isZero {
+                throw reject("consumer \(consumer.name): budget multiplier \(multiplier) must be 0: only a satiable consumer "
+                             + "short of its bliss point has one")
+            }
             var income = p.dot(consumer.endowment) + (c.transfers.isEmpty ? .zero : c.transfers[h])
             for f in e.firms.indices { income += consumer.shares[f] * profits[f] }
             try checkConsumer(consumer, p, income, c.allocation[h], c.consumerMultipliers[h])
@@ -94,7 +104,12 @@ public enum EquilibriumChecker {
             }
         case .discreteModes(let modes):
             let profit = p.dot(y)
-            guard y.isZero || modes.contains(y) else { throw reject("firm \(name): \(y) is neither inaction nor a mode") }
+            // Levels say which mode runs: all 0 (inaction) or one 1 (that mode).
+            guard dual.isEmpty, levels.count == modes.count, levels.allSatisfy({ $0.isZero || $0 == .one }),
+                  levels.filter({ $0 == .one }).count <= 1
+            else { throw reject("firm \(name): levels must be one 0 or 1 per mode, at most one 1, and firm_duals empty") }
+            let chosen = levels.firstIndex(of: .one).map { modes[$0] } ?? Vector.zero(p.count)
+            guard chosen == y else { throw reject("firm \(name): production \(y) is not the mode its levels choose, \(chosen)") }
             for (k, m) in modes.enumerated() where p.dot(m) > profit {
                 throw reject("firm \(name): mode \(k) earns \(p.dot(m)) > \(profit)")
             }
@@ -103,6 +118,7 @@ public enum EquilibriumChecker {
         case .quadraticCost(let input, let scale, let capacity):
             // Strictly concave profit on a box: the unique optimum is the
             // clipped first-order condition, recomputed here.
+            guard levels.isEmpty, dual.isEmpty else { throw reject("firm \(name): levels and firm_duals must be empty") }
             guard case .defined(let s) = firm.technology.supply(at: p), s.production == y else {
                 throw reject("firm \(name): \(y) is not the quadratic-cost supply y_i = min(capacity, scale·p_i/p_input)")
             }
@@ -120,7 +136,17 @@ public enum EquilibriumChecker {
         guard spent <= w else { throw reject("consumer \(name): spends \(spent) > income \(w)") }
         switch c.utility {
         case .cobbDouglas(let a):
-            // Unique optimum: x_i = (a_i / Σa) w / p_i where a_i > 0, 0 elsewhere.
+            let valued = x.indices.filter { a[$0].signum() > 0 }
+            if w.isZero {
+                // Utility Π x_i^{a_i} is 0 on the whole budget set as soon as one valued
+                // good costs something (none of it is affordable): every affordable bundle
+                // is optimal. If every valued good is free, utility is unbounded.
+                guard valued.contains(where: { p[$0].signum() > 0 }) else {
+                    throw reject("consumer \(name): every good it values is free: demand is unbounded")
+                }
+                return
+            }
+            // Positive income: the unique optimum is x_i = (a_i / Σa) w / p_i where a_i > 0.
             let total = a.entries.reduce(Rational.zero, +)
             for i in x.indices {
                 if a[i].signum() > 0 {
@@ -152,14 +178,18 @@ public enum EquilibriumChecker {
             }
             guard spent == w else { throw reject("consumer \(name): does not spend its income") }
         case .cappedLinear(let weights, let cap):
-            // Utility min(w·x, cap): optimal iff it reaches the cap, or spends everything on best goods.
-            if weights.dot(x) < cap {
-                let priced = p.indices.filter { p[$0].signum() > 0 }
-                let best = priced.map { weights[$0] / p[$0] }.max() ?? .zero
-                for i in priced where !x[i].isZero && weights[i] / p[i] != best {
-                    throw reject("consumer \(name): below its cap, buys good \(i) below the best ratio")
-                }
-                guard spent == w else { throw reject("consumer \(name): below its cap and leaves income unspent") }
+            // Utility min(w·x, cap). The best attainable is the cap if a valued good is
+            // free (take it), else min(cap, r·income) with r the best weight per unit of
+            // money. Optimal iff the bundle attains it.
+            let attainable: Rational
+            if p.indices.contains(where: { p[$0].isZero && weights[$0].signum() > 0 }) {
+                attainable = cap
+            } else {
+                let best = p.indices.filter { p[$0].signum() > 0 }.map { weights[$0] / p[$0] }.max() ?? .zero
+                attainable = min(cap, best * w)
+            }
+            guard weights.dot(x) >= attainable else {
+                throw reject("consumer \(name): its bundle gives w·x = \(weights.dot(x)), but \(attainable) is affordable")
             }
         case .satiableQuadratic(let b, let weights):
             // Strictly concave: the KKT point is the unique optimum.

@@ -55,23 +55,56 @@ extension Economy {
     /// firm at zero profit), a convex combination of the listed optimal
     /// selections is still optimal (these sets are convex), and the best
     /// one is found by an exact LP whose certificate is checked. Discrete
-    /// modes are not convex: each combination of their optimal modes is
-    /// tried (up to 64), never a mixture. Nil where `z(p)` is undefined.
-    public func bestSelection(at p: Vector) -> ApproximateEquilibrium? {
+    /// modes are not convex: firms whose optimal modes tie are grouped by
+    /// their tied options, and since firms with the same options matter only
+    /// through how many run each one, every count of each group is tried,
+    /// never a mixture. Seven identical firms that tie between a mode and
+    /// inaction are 8 combinations, not 2⁷. Beyond `maximumCombinations` the
+    /// enumeration is not attempted and the result says so
+    /// (`isExhaustive == false`): a caller that needs "no selection clears"
+    /// must then decline. Nil where `z(p)` is undefined.
+    public func bestSelection(at p: Vector, maximumCombinations: Int = 4096) -> ApproximateEquilibrium? {
+        bestSelectionSearch(at: p, maximumCombinations: maximumCombinations)?.best
+    }
+
+    /// `bestSelection`, and whether every combination of discrete choices was tried.
+    public func bestSelectionSearch(at p: Vector, maximumCombinations: Int = 4096)
+        -> (best: ApproximateEquilibrium, isExhaustive: Bool)?
+    {
         guard case .defined(let state) = market(at: p) else { return nil }
-        let discreteFirms = firms.indices.filter { !firms[$0].technology.isConvex && state.supplies[$0].selections.count > 1 }
-        var combos: [[Int]] = [[]]
-        for f in discreteFirms {
-            combos = combos.flatMap { c in state.supplies[f].selections.indices.map { c + [$0] } }
-            if combos.count > 64 { combos = [discreteFirms.map { _ in 0 }]; break }
+        let tied = firms.indices.filter { !firms[$0].technology.isConvex && state.supplies[$0].selections.count > 1 }
+        var groups: [(options: [Vector], firms: [Int])] = []
+        for f in tied {
+            let options = state.supplies[f].selections
+            if let g = groups.firstIndex(where: { $0.options == options }) { groups[g].firms.append(f) } else {
+                groups.append((options, [f]))
+            }
+        }
+        let total = groups.reduce(1) { t, g in
+            t > maximumCombinations ? t : t * DiscreteChoices.count(of: g.firms.count, into: g.options.count, atMost: maximumCombinations + 1)
         }
         var best: ApproximateEquilibrium? = nil
-        for combo in combos {
-            let fixed = Dictionary(uniqueKeysWithValues: zip(discreteFirms, combo))
-            let candidate = selectionLP(state, fixedModes: fixed)
-            if best == nil || candidate.equilibriumError < best!.equilibriumError { best = candidate }
+        if total <= maximumCombinations {
+            let counts = groups.map { DiscreteChoices.compositions(of: $0.firms.count, into: $0.options.count) }
+            for combination in DiscreteChoices.product(counts) {
+                // Group g's firms take its options in order: the first c_0 the first option, …
+                var fixed: [Int: Int] = [:]
+                for (g, group) in groups.enumerated() {
+                    var next = 0
+                    for (option, count) in combination[g].enumerated() {
+                        for f in group.firms[next..<(next + count)] { fixed[f] = option }
+                        next += count
+                    }
+                }
+                let candidate = selectionLP(state, fixedModes: fixed)
+                if best == nil || candidate.equilibriumError < best!.equilibriumError { best = candidate }
+                if best!.equilibriumError.isZero { break }
+            }
+            return (best!, true)
         }
-        return best
+        // Too many to try: the canonical choice only, and say so.
+        let fixed = Dictionary(uniqueKeysWithValues: tied.map { ($0, 0) })
+        return (selectionLP(state, fixedModes: fixed), false)
     }
 
     private func selectionLP(_ state: MarketState, fixedModes: [Int: Int]) -> ApproximateEquilibrium {
@@ -232,3 +265,4 @@ extension Economy {
         return Vector(Array(x[0..<n]))
     }
 }
+

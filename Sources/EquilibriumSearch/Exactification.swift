@@ -42,12 +42,18 @@ extension Economy {
         }
         var tried = Set<Vector>()
         for p in guesses where tried.insert(p).inserted {
-            guard let e = bestSelection(at: p), e.equilibriumError.isZero,
-                  let certificate = certificate(for: e),
-                  case .success(let checked) = EquilibriumChecker.check(certificate, for: self) else { continue }
-            return checked
+            if let checked = checkedEquilibrium(at: p) { return checked }
         }
         return nil
+    }
+
+    /// The equilibrium at exactly `p`, if optimal choices clear there: the
+    /// least-error selection (`bestSelection`), made a certificate, accepted
+    /// by `EquilibriumChecker`.
+    public func checkedEquilibrium(at p: Vector) -> CheckedEquilibrium? {
+        guard let e = bestSelection(at: p), e.equilibriumError.isZero, let certificate = certificate(for: e),
+              case .success(let checked) = EquilibriumChecker.check(certificate, for: self) else { return nil }
+        return checked
     }
 
     func reconstructedPrice(_ p: Vector, tolerance: Rational) -> Vector? {

@@ -13,6 +13,8 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
     case plannerOptimum = "planner-optimum"
     /// Two consumers, one Leontief: the Pareto optimum needing no transfer.
     case negishi
+    /// Two goods: met while cutting the price line for a non-existence proof.
+    case priceLine = "price-line"
 }
 
 /// Budgets of the equilibrium check; the audit and the harness each pass
@@ -94,7 +96,8 @@ public struct EquilibriumVerdict: TheoremVerdict {
 /// that `EquilibriumChecker` accepted — exactified from the simplicial
 /// search's completely labelled simplex, or, with one consumer (or two, one
 /// Leontief) and polyhedral production, the planner's (Negishi) optimum
-/// with a supporting price. `none-exists` only with a non-existence proof.
+/// with a supporting price. `none-exists` only with a non-existence
+/// certificate that `NonExistenceChecker` accepted (`proof.checked`).
 /// An approximately clearing price is `approximate` (with its exact error)
 /// when its error is within `1/√D` at the mesh `1/D` reached, else
 /// `undecided`; it is evidence of existence only when every hypothesis
@@ -153,14 +156,20 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         return found(checked, route: .negishi, note: searchNote)
     }
 
-    // Non-existence, by proof only.
-    if stalled, case .noEquilibrium(let proof) = analyseTwoGoodEconomy(economy) {
+    // Non-existence, by a certificate that `NonExistenceChecker` accepted, and only then.
+    var declined: String? = nil
+    switch searchNonExistence(economy) {
+    case .proved(let proof):
         return EquilibriumVerdict(outcome: .counterexample, status: .noneExists, hypotheses: hypotheses,
                                   equilibrium: best, checked: nil, route: nil, proof: proof, existenceByTheorem: byTheorem,
                                   tolerance: nil, steps: steps, statistics: stats, searched: outcome != nil,
-                                  reason: searchNote + "; no equilibrium exists, proved by exact case analysis of the price line")
+                                  reason: searchNote + "; no equilibrium exists: " + proof.checked.certificate.summary
+                                      + ", a certificate accepted by the non-existence checker")
+    case .equilibrium(let checked) where checked.isWalrasian:
+        return found(checked, route: .priceLine, note: searchNote)
+    case .equilibrium: break
+    case .declined(let why): declined = why
     }
-
     // An approximate point, honestly labelled.
     let tolerance = stats.meshReached > 0 ? approximationTolerance(mesh: stats.meshReached) : nil
     let hypothesisNote = byTheorem
@@ -177,6 +186,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     if let b = best, let tolerance, b.equilibriumError > tolerance, !stalled {
         why += "; the best price found has equilibrium error \(b.equilibriumError), above the tolerance \(tolerance) of the mesh"
     }
+    if stalled, let declined { why += "; non-existence is not proved either: \(declined)" }
     return EquilibriumVerdict(outcome: .undecided, status: .undecided, hypotheses: hypotheses,
                               equilibrium: best, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
                               tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
@@ -193,6 +203,8 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
         case .negishi:
             how = note + "; found as the Pareto optimum at which no transfer is needed (Negishi; exact LPs)"
+        case .priceLine:
+            how = note + "; found at a cut of the price line, where optimal choices clear exactly"
         }
         return EquilibriumVerdict(outcome: .holds, status: .found, hypotheses: hypotheses, equilibrium: point,
                                   checked: checked, route: route, proof: nil, existenceByTheorem: byTheorem, tolerance: nil,

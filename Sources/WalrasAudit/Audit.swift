@@ -9,6 +9,7 @@ import Tatonnement
 import Foundation
 public import EquilibriumSearch
 import EquilibriumCertificates
+import NonExistenceCertificates
 
 /// Exit codes of `walras audit` (and every other verdict-giving command).
 public enum ExitCode: Int32, Sendable {
@@ -152,10 +153,17 @@ public enum Auditor {
         let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress)
         var text = json ? report.json().rendered() + "\n" : report.humanText()
         if let certificateOut {
+            let certificate: JSONValue?
             if let checked = report.equilibrium.checked {
-                let certificate = CertificateFormat.encode(checked.certificate, economy: report.economy).rendered() + "\n"
+                certificate = CertificateFormat.encode(checked.certificate, economy: report.economy)
+            } else if let proof = report.equilibrium.proof {
+                certificate = CertificateFormat.encode(proof.checked.certificate, economy: report.economy)
+            } else {
+                certificate = nil
+            }
+            if let certificate {
                 do {
-                    try certificate.write(toFile: certificateOut, atomically: true, encoding: .utf8)
+                    try (certificate.rendered() + "\n").write(toFile: certificateOut, atomically: true, encoding: .utf8)
                     if !json { text += "Certificate written to \(certificateOut) (check it: walras check-certificate \(certificateOut)).\n" }
                 } catch {
                     return ("rejected: \(certificateOut): expected a writable file, found \(error)\n", .rejected)
@@ -168,22 +176,70 @@ public enum Auditor {
     }
 
     /// `walras check-certificate`: the checker alone on a certificate file
-    /// (or on an audit report that contains one). Exit 0 when it proves an
-    /// equilibrium, 1 when it is rejected (the reason says why), 2 when the
-    /// file itself is rejected.
-    public static func checkCertificate(path: String) -> (output: String, exitCode: ExitCode) {
+    /// (or on an audit report that contains one). The certificate must be
+    /// about the economy it carries (its digest), and, with `economyPath`,
+    /// about the user's own economy file (compiled first if it is an agent
+    /// economy): a mismatch names the first difference. Exit 0 when the
+    /// checker proves the claim, 1 when it is rejected (the reason says
+    /// why), 2 when a file itself is rejected.
+    public static func checkCertificate(path: String, economyPath: String? = nil) -> (output: String, exitCode: ExitCode) {
+        let document: CertificateDocument
+        let economy: Economy
         do {
-            let (economy, certificate) = try CertificateFormat.decode(InputFile.parseJSON(InputFile.read(path), file: path),
-                                                                      file: path)
-            switch EquilibriumChecker.check(certificate, for: economy) {
-            case .success:
-                return ("valid: \(path) proves that p = \(certificate.prices) is a Walrasian equilibrium of \"\(economy.name)\" "
-                        + "(every agent optimises, z ≤ 0, p_i z_i = 0; checked with exact arithmetic)\n", .holds)
-            case .failure(let why):
-                return ("invalid: \(path): \(why)\n", .counterexample)
+            document = try CertificateFormat.decode(InputFile.parseJSON(InputFile.read(path), file: path), file: path)
+            if let economyPath {
+                switch try EconomyDocument.load(path: economyPath) {
+                case .economy(let e): economy = e
+                case .agents(let a): economy = a.compiled().economy
+                }
+            } else {
+                economy = document.economy
             }
         } catch {
             return ("rejected: \(error)\n", .rejected)
+        }
+        let carried = CertificateFormat.digest(document.economy)
+        guard document.digest == carried else {
+            return ("invalid: \(path): economy_digest is \(document.digest), but the economy it carries has digest \(carried)\n",
+                    .counterexample)
+        }
+        if let economyPath {
+            let theirs = CertificateFormat.digest(economy)
+            if theirs != document.digest {
+                let where_ = CertificateFormat.firstDifference(document.economy, economy).map {
+                    "; first difference at \($0.path): the certificate has \($0.first), \(economyPath) has \($0.second)"
+                } ?? ""
+                return ("invalid: \(path) is about another economy: its digest is \(document.digest), "
+                        + "\(economyPath) has \(theirs)\(where_)\n", .counterexample)
+            }
+        }
+        let about = economyPath.map { "\"\(economy.name)\" of \($0)" } ?? "\"\(economy.name)\" (the economy the certificate carries)"
+        switch document.evidence {
+        case .equilibrium(let certificate, let claim):
+            switch EquilibriumChecker.check(certificate, for: economy) {
+            case .failure(let why):
+                return ("invalid: \(path): \(why)\n", .counterexample)
+            case .success(let checked):
+                if checked.isWalrasian {
+                    let note = claim == .equilibriumWithTransfers ? " (the claim lists transfers, but every one is 0)" : ""
+                    return ("valid: \(path) proves that p = \(certificate.prices) is a Walrasian equilibrium of \(about)\(note) "
+                            + "(every agent optimises, z ≤ 0, p_i z_i = 0, no transfer; checked with exact arithmetic)\n", .holds)
+                }
+                let transfers = zip(economy.consumers, certificate.transfers).filter { !$0.1.isZero }
+                    .map { "\($0.0.name) \($0.1.signum() > 0 ? "+" : "")\($0.1)" }.joined(separator: ", ")
+                return ("valid: \(path) proves that p = \(certificate.prices) is an equilibrium with lump-sum transfers "
+                        + "(\(transfers)) of \(about), not a Walrasian equilibrium "
+                        + "(every agent optimises given its transfer, transfers sum to 0, z ≤ 0, p_i z_i = 0; checked with exact arithmetic)\n",
+                        .holds)
+            }
+        case .nonExistence(let certificate):
+            switch NonExistenceChecker.check(certificate, for: economy) {
+            case .failure(let why):
+                return ("invalid: \(path): \(why)\n", .counterexample)
+            case .success:
+                return ("valid: \(path) proves that \(about) has no Walrasian equilibrium: \(certificate.summary) "
+                        + "(checked with exact arithmetic)\n", .holds)
+            }
         }
     }
 

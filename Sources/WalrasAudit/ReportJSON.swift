@@ -10,6 +10,7 @@ import TheoremChecks
 import Tatonnement
 import ContractionCertificates
 import WelfareSolvers
+import NonExistenceCertificates
 
 extension AuditReport {
     /// The machine report. `verdicts` is keyed by theorem identifier; every
@@ -82,18 +83,21 @@ extension AuditReport {
         let s = v.statistics
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
         var m = head(v)
-        if let c = v.certificateKind { m.append(("certificate", .string(c))) }
+        if let c = v.certificateKind { m.append(("certificate", .string(c))) } else if v.proof != nil {
+            m.append(("certificate", .string("non-existence")))
+        }
         if let r = v.route { m.append(("route", .string(r.rawValue))) }
         m.append(("existence_by_theorem", .bool(v.existenceByTheorem)))
         if let t = v.tolerance { m.append(("tolerance", .string(t.description))) }
         if let proof = v.proof {
-            var p: [(key: String, value: JSONValue)] = [
-                ("price_line", .string("p = (t, 1 - t)")),
-                ("cases", .array(proof.cases.map { c in
+            var p: [(key: String, value: JSONValue)] = [("summary", .string(proof.checked.certificate.summary))]
+            if case .priceLine(let pieces) = proof.checked.certificate {
+                p.append(("price_line", .string("p = (t, 1 - t)")))
+                p.append(("cases", .array(pieces.map { c in
                     .object([("from", .string(c.from.description)), ("to", .string(c.to.description)),
-                             ("reason", .string(c.reason))])
-                })),
-            ]
+                             ("reason", .string(describe(c.witness, at: c.from)))])
+                })))
+            }
             if let f = proof.failedHypothesis { p.append(("failed_hypothesis", failedJSON(f))) }
             if let j = proof.jump {
                 p.append(("jump", .object([
@@ -103,6 +107,7 @@ extension AuditReport {
                 ])))
             }
             m.append(("proof", .object(p)))
+            m.append(("non_existence_certificate", CertificateFormat.encode(proof.checked.certificate, economy: economy)))
             m.append(("statistics", .object([("mesh", .string("1/\(v.statistics.meshReached)")),
                                              ("pivots", .number(String(v.statistics.pivots)))])))
             return .object(m)

@@ -7,6 +7,7 @@ import AgentEconomy
 import TheoremChecks
 import ContractionCertificates
 import WelfareSolvers
+import NonExistenceCertificates
 
 extension AuditReport {
     /// The human report: what was checked, each verdict in plain words,
@@ -196,9 +197,12 @@ extension AuditReport {
         out.append(contentsOf: hypothesesText(v.hypotheses))
         if let proof = v.proof {
             if let f = proof.failedHypothesis { out.append(failedText(f)) }
-            out.append("  proof, on the price line p = (t, 1 − t) with t the price of \(economy.commodities[0]):")
-            for c in proof.cases {
-                out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(c.reason)")
+            out.append("  proof (a certificate the non-existence checker accepted): \(proof.checked.certificate.summary)")
+            if case .priceLine(let pieces) = proof.checked.certificate {
+                out.append("  on the price line p = (t, 1 − t) with t the price of \(economy.commodities[0]):")
+                for c in pieces {
+                    out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(describe(c.witness, at: c.from))")
+                }
             }
             if let j = proof.jump {
                 out.append("  the jump: \(j.firm) switches between p = \(j.below) and p = \(j.above), where the excess demand for "
@@ -346,6 +350,30 @@ extension AuditReport {
         case .approximateWithin(let bound, let rho):
             "the search's approximate equilibrium is within \(bound.displayDouble) of the Banach fixed point "
                 + "(‖Φ(p) − p‖/(1 − L)); the centre is within \(rho.displayDouble)"
+        }
+    }
+}
+
+extension AuditReport {
+    /// A price-line witness in words, naming agents and goods.
+    func describe(_ w: PieceWitness, at t: Rational) -> String {
+        let goods = economy.commodities
+        switch w {
+        case .unboundedDemand(let h): return "the demand of \(economy.describe(.consumer(h))) is unbounded"
+        case .unboundedSupply(let f, let k):
+            return "activity \(k) of \(economy.describe(.firm(f))) earns a positive profit at constant returns: supply is unbounded"
+        case .separated(let directions):
+            func one(_ d: Vector) -> String {
+                if let i = d.indices.first(where: { !d[$0].isZero }), d.entries.filter({ !$0.isZero }).count == 1 {
+                    return d[i].signum() > 0 ? "\(goods[i]) is in excess demand" : "\(goods[i]) is in excess supply at a positive price"
+                }
+                return "λ·z > 0 for λ = \(d)"
+            }
+            if directions.count == 1 { return "for every optimal choice, \(one(directions[0]))" }
+            return "for each of the \(directions.count) ways the tied lumpy firms can split between their options, "
+                + Set(directions.map(one)).sorted().joined(separator: " or ")
+        case .excess(let g, let s):
+            return "for every optimal choice, \(goods[g]) is in excess \(s > 0 ? "demand" : "supply") throughout"
         }
     }
 }
