@@ -54,13 +54,13 @@ public func searchNonExistence(_ e: Economy) -> NonExistenceSearchResult {
     if let c = freeProductionCertificate(e), case .success(let checked) = NonExistenceChecker.check(c, for: e),
        case .freeProduction(let f, _, _) = c {
         return .proved(NonExistenceProof(checked: checked, failedHypothesis: FailedHypothesis(
-            hypothesis: .boundedProduction, subject: .firm(f), detail: "it produces from nothing at constant returns"), jump: nil))
+            hypothesis: .boundedProduction, subject: .firm(f), detail: "produces from nothing at constant returns"), jump: nil))
     }
     if let c = reducibleExchangeCertificate(e), case .success(let checked) = NonExistenceChecker.check(c, for: e),
        case .reducibleExchange(_, _, let h, _) = c {
         return .proved(NonExistenceProof(checked: checked, failedHypothesis: FailedHypothesis(
             hypothesis: .positiveEndowment, subject: .consumer(h),
-            detail: "with the other traders of its group it owns only goods that nobody else values"), jump: nil))
+            detail: "owns, with the other traders of its group, only goods that nobody outside the group values"), jump: nil))
     }
     guard e.commodityCount == 2 else {
         return .declined("no structural proof applies, and the price-line analysis needs two goods")

@@ -4,7 +4,7 @@ import WalrasAudit
 struct CheckCertificate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-certificate",
-        abstract: "Run the equilibrium checker alone on a certificate (or on an audit --json report that holds one).",
+        abstract: "Run a checker alone on a certificate: of an equilibrium, or that none exists (or on an audit --json report that holds one).",
         discussion: """
             The certificate claims a Walrasian equilibrium, an equilibrium with transfers, or that none exists; \
             the output states exactly what the checker proved. \

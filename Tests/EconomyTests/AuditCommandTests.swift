@@ -29,7 +29,7 @@ struct AuditCommandTests {
         let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
         #expect(eq?["status"] == .string("found"))
         #expect(eq?["certificate"] == .string("exact"))
-        #expect(eq?["exact_certificate"]?["format"] == .string("walras-certificate/1"))
+        #expect(eq?["exact_certificate"]?["format"] == .string("walras-certificate/2"))
         #expect(eq?["prices"] == .array([.string("1/2"), .string("1/4"), .string("1/4")]))
         #expect(eq?["max_excess"] == .string("0"))
         #expect(eq?["levels"]?["farm"] == .array([.string("14/3")]))

@@ -52,8 +52,8 @@ let pinnedHelp: [PinnedHelp] = [
           audit                   Check an economy file against every theorem Walras knows.
           export                  Write an economy as a walras-economy/1 file (agent economies are
                                   compiled).
-          check-certificate       Run the equilibrium checker alone on a certificate (or on an audit --json
-                                  report that holds one).
+          check-certificate       Run a checker alone on a certificate: of an equilibrium, or that none
+                                  exists (or on an audit --json report that holds one).
           plot                    Draw pictures of what Walras computes (SVG).
           sweep                   Check many seeded economies, per property and regime; write results as
                                   JSON lines.
@@ -113,18 +113,21 @@ let pinnedHelp: [PinnedHelp] = [
 
         """#),
     PinnedHelp(path: "walras check-certificate", render: { Walras.helpMessage(for: CheckCertificate.self, columns: $0) }, golden: #"""
-        OVERVIEW: Run the equilibrium checker alone on a certificate (or on an audit --json report that
-        holds one).
+        OVERVIEW: Run a checker alone on a certificate: of an equilibrium, or that none exists (or on an
+        audit --json report that holds one).
 
-        Exit 0: the certificate proves an equilibrium. 1: it is rejected, with the reason. 2: the file is
-        rejected.
+        The certificate claims a Walrasian equilibrium, an equilibrium with transfers, or that none exists;
+        the output states exactly what the checker proved. Exit 0: the claim is proved. 1: it is rejected,
+        with the reason. 2: a file is rejected.
 
-        USAGE: walras check-certificate <file>
+        USAGE: walras check-certificate <file> [--economy <economy>]
 
         ARGUMENTS:
-          <file>                  A walras-certificate/1 file, or a walras-report/1 JSON report.
+          <file>                  A walras-certificate/2 file, or a walras-report/1 JSON report.
 
         OPTIONS:
+          --economy <economy>     Your economy file (core or agent format): the certificate must be about
+                                  exactly this economy.
           -h, --help              Show help information.
 
         """#),

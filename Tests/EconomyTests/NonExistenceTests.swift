@@ -12,14 +12,14 @@ import EquilibriumSearch
 struct NonExistenceTests {
     @Test func aLumpyTwoGoodEconomyHasNoEquilibriumWithAProof() throws {
         let e = try EconomyFormat.load(path: example("non-convex.json"))
-        guard case .noEquilibrium(let proof) = analyseTwoGoodEconomy(e) else {
-            Issue.record("expected a proof of non-existence")
+        guard case .proved(let proof) = searchNonExistence(e), case .priceLine(let pieces) = proof.checked.certificate else {
+            Issue.record("expected a checked price-line proof of non-existence")
             return
         }
-        // The cases cover [0, 1]: point, piece, point, …, point.
-        #expect(proof.cases.first?.from == 0 && proof.cases.last?.to == 1)
-        for (c, d) in zip(proof.cases, proof.cases.dropFirst()) { #expect(c.to == d.from, "gap between \(c) and \(d)") }
-        #expect(proof.cases.filter { $0.isPoint }.map { $0.from } == [0, Rational(1, 2), 1])
+        // The pieces cover [0, 1]: point, piece, point, …, point.
+        #expect(pieces.first?.from == 0 && pieces.last?.to == 1)
+        for (c, d) in zip(pieces, pieces.dropFirst()) { #expect(c.to == d.from, "gap between \(c) and \(d)") }
+        #expect(pieces.filter { $0.isPoint }.map { $0.from } == [0, Rational(1, 2), 1])
         #expect(proof.failedHypothesis?.hypothesis == .convexProduction)
         let jump = try #require(proof.jump)
         #expect(jump.excessBelow.signum() * jump.excessAbove.signum() < 0, "the jump changes sign")
@@ -29,12 +29,12 @@ struct NonExistenceTests {
     @Test func theConvexifiedEconomyHasItsEquilibrium() throws {
         var e = try EconomyFormat.load(path: example("non-convex.json"))
         e.firms[0].technology = .activities([[-2, 2]], bound: 1)  // a divisible oven
-        guard case .equilibrium(let p) = analyseTwoGoodEconomy(e) else {
+        guard case .equilibrium(let checked) = searchNonExistence(e) else {
             Issue.record("a convex economy has an equilibrium")
             return
         }
-        #expect(p == [Rational(1, 2), Rational(1, 2)])
-        #expect(e.bestSelection(at: p)?.equilibriumError == 0)
+        #expect(checked.certificate.prices == [Rational(1, 2), Rational(1, 2)])
+        #expect(checked.isWalrasian)
     }
 
     @Test func theAuditSaysNoneExistsAndExitsOne() throws {
