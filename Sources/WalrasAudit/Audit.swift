@@ -228,8 +228,8 @@ public enum Auditor {
                 let transfers = zip(economy.consumers, certificate.transfers).filter { !$0.1.isZero }
                     .map { "\($0.0.name) \($0.1.signum() > 0 ? "+" : "")\($0.1)" }.joined(separator: ", ")
                 return ("valid: \(path) proves that p = \(certificate.prices) is an equilibrium with lump-sum transfers "
-                        + "(\(transfers)) of \(about), not a Walrasian equilibrium "
-                        + "(every agent optimises given its transfer, transfers sum to 0, z ≤ 0, p_i z_i = 0; checked with exact arithmetic)\n",
+                        + "(\(transfers)) of \(about): every agent optimises given its transfer, transfers sum to 0, z ≤ 0, "
+                        + "p_i z_i = 0 (checked with exact arithmetic); without the transfers nothing is proved\n",
                         .holds)
             }
         case .nonExistence(let certificate):

@@ -95,7 +95,7 @@ extension AuditReport {
                 p.append(("price_line", .string("p = (t, 1 - t)")))
                 p.append(("cases", .array(pieces.map { c in
                     .object([("from", .string(c.from.description)), ("to", .string(c.to.description)),
-                             ("reason", .string(describe(c.witness, at: c.from)))])
+                             ("reason", .string(describe(c.witness)))])
                 })))
             }
             if let f = proof.failedHypothesis { p.append(("failed_hypothesis", failedJSON(f))) }

@@ -201,7 +201,7 @@ extension AuditReport {
             if case .priceLine(let pieces) = proof.checked.certificate {
                 out.append("  on the price line p = (t, 1 − t) with t the price of \(economy.commodities[0]):")
                 for c in pieces {
-                    out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(describe(c.witness, at: c.from))")
+                    out.append("    " + (c.isPoint ? "t = \(c.from)" : "\(c.from) < t < \(c.to)") + ": \(describe(c.witness))")
                 }
             }
             if let j = proof.jump {
@@ -356,7 +356,7 @@ extension AuditReport {
 
 extension AuditReport {
     /// A price-line witness in words, naming agents and goods.
-    func describe(_ w: PieceWitness, at t: Rational) -> String {
+    func describe(_ w: PieceWitness) -> String {
         let goods = economy.commodities
         switch w {
         case .unboundedDemand(let h): return "the demand of \(economy.describe(.consumer(h))) is unbounded"
