@@ -75,48 +75,66 @@ extension NonExistenceChecker {
             profits.append(.value(best))
             valueOfSupply = valueOfSupply + best[g] * Line.price(g)
         }
-        // Consumers: the value of their demand for good g, bounded below and above.
-        var least = Line.zero, greatest = Line.zero
-        for (h, c) in e.consumers.enumerated() {
+        // Consumers: the value of their demand for good g, bounded below (s = 1) or above (s = −1)
+        // over every optimal choice. The bound is Σ N_h / D_h with each D_h > 0 on the interval.
+        let supply = e.totalEndowment[g] * Line.price(g) + valueOfSupply
+        var bound = Fraction(Poly(-1 * supply))  // s·(value of demand − value of supply) once signed
+        for c in e.consumers {
             var w = Line.value(c.endowment)
             for f in e.firms.indices { w = w + c.shares[f] * profits[f] }
             let (lo, hi) = try spending(on: g, c, w, a, b)
-            least = least + lo
-            greatest = greatest + hi
+            bound = bound + (s == 1 ? lo : hi)
         }
-        let supply = e.totalEndowment[g] * Line.price(g) + valueOfSupply
-        if s == 1 {
-            guard sign(of: least - supply, on: a, b) == 1 else {
-                throw reject("the value of excess demand for good \(g) is not positive throughout for every choice")
-            }
-        } else {
-            guard sign(of: greatest - supply, on: a, b) == -1 else {
-                throw reject("the value of excess demand for good \(g) is not negative throughout for every choice")
-            }
+        // s·bound > 0 throughout: its numerator (the denominators are positive) has Bernstein
+        // coefficients on [a, b] all ≥ 0 with one > 0, after multiplying by s.
+        guard (Rational(s) * bound.numerator).isPositive(on: a, b) else {
+            throw reject("the value of excess demand for good \(g) is not \(s == 1 ? "positive" : "negative") throughout "
+                         + "for every choice (its bound \(bound.numerator) / \(bound.denominator) is not proved to keep its sign)")
         }
     }
 
-    /// Lines below and above `p_g(t) x_g` over the consumer's whole demand
+    /// Bounds below and above `p_g(t) x_g` over the consumer's whole demand
     /// set, for income `w(t)` and both prices positive.
     static func spending(on g: Int, _ c: Consumer, _ w: Line, _ a: Rational, _ b: Rational)
-        throws(NonExistenceRejection) -> (Line, Line)
+        throws(NonExistenceRejection) -> (Fraction, Fraction)
     {
+        func exact(_ l: Line) -> (Fraction, Fraction) { (Fraction(Poly(l)), Fraction(Poly(l))) }
         switch c.utility {
         case .cobbDouglas(let alpha):
             // p_g x_g = (α_g / Σα) w: one bundle (none at all when w = 0).
-            let share = alpha[g] / (alpha[0] + alpha[1])
-            return (share * w, share * w)
+            return exact((alpha[g] / (alpha[0] + alpha[1])) * w)
         case .linear(let weights):
-            let best = try bestGood(weights, a, b, c.name)
-            return best == g ? (w, w) : (.zero, .zero)
+            return exact(try bestGood(weights, a, b, c.name) == g ? w : .zero)
         case .cappedLinear(let weights, let cap):
             let best = try bestGood(weights, a, b, c.name)
             // The cap costs cap·p_b / w_b; compare with income throughout.
             guard let affordable = sign(of: cap * Line.price(best) - weights[best] * w, on: a, b) else {
                 throw reject("consumer \(c.name): whether its cap is affordable changes inside the interval")
             }
-            if affordable >= 0 { return best == g ? (w, w) : (.zero, .zero) }  // spends all on its best good
-            return (.zero, w)  // satiated: any spending from 0 to all of income
+            if affordable >= 0 { return exact(best == g ? w : .zero) }  // spends all on its best good
+            // Satiated: any bundle with w·x ≥ cap and p·x ≤ w(t). Spending s_g is least when the
+            // other good o takes the rest of the budget, greatest when g does; each end is 0 or w(t)
+            // when one good alone reaches the cap, else where both constraints bind:
+            // s_g = p_g (cap·p_o − w_o·I) / (w_g p_o − w_o p_g).
+            let o = 1 - g
+            let (pg, po) = (Line.price(g), Line.price(o))
+            func reaches(_ i: Int) throws(NonExistenceRejection) -> Bool {
+                guard let r = sign(of: weights[i] * w - cap * Line.price(i), on: a, b) else {
+                    throw reject("consumer \(c.name): whether good \(i) alone reaches its cap changes inside the interval")
+                }
+                return r >= 0
+            }
+            func crossing(_ numerator: Line, _ denominator: Line) throws(NonExistenceRejection) -> Fraction {
+                guard sign(of: denominator, on: a, b) == 1 else {
+                    throw reject("consumer \(c.name): the bound's denominator is not positive throughout")
+                }
+                return Fraction(Poly(pg) * Poly(numerator), Poly(denominator))
+            }
+            let least = try reaches(o) ? Fraction(Poly(.zero))
+                : try crossing(cap * po - weights[o] * w, weights[g] * po - weights[o] * pg)
+            let greatest = try reaches(g) ? Fraction(Poly(w))
+                : try crossing(weights[o] * w - cap * po, weights[o] * pg - weights[g] * po)
+            return (least, greatest)
         case .leontief, .satiableQuadratic:
             throw reject("consumer \(c.name): \(c.utility.kind) consumers are not covered on intervals")
         }
@@ -130,5 +148,70 @@ extension NonExistenceChecker {
         case .some(-1): return 1
         default: throw reject("consumer \(name): its best good changes inside the interval")
         }
+    }
+}
+
+/// A polynomial in `t` with exact coefficients, lowest degree first.
+struct Poly: Sendable, Hashable, CustomStringConvertible {
+    var c: [Rational]
+
+    init(_ c: [Rational]) { self.c = c }
+    init(_ l: Line) { c = [l.c0, l.c1] }
+
+    static func + (x: Poly, y: Poly) -> Poly {
+        Poly((0..<max(x.c.count, y.c.count)).map { (($0 < x.c.count) ? x.c[$0] : .zero) + (($0 < y.c.count) ? y.c[$0] : .zero) })
+    }
+
+    static func * (x: Poly, y: Poly) -> Poly {
+        var out = [Rational](repeating: .zero, count: x.c.count + y.c.count - 1)
+        for (i, u) in x.c.enumerated() where !u.isZero { for (j, v) in y.c.enumerated() { out[i + j] += u * v } }
+        return Poly(out)
+    }
+
+    static func * (k: Rational, x: Poly) -> Poly { Poly(x.c.map { k * $0 }) }
+
+    var description: String { c.enumerated().map { "\($1)·t^\($0)" }.joined(separator: " + ") }
+
+    /// `P > 0` on the open interval `(a, b)`, proved by the Bernstein form
+    /// on `[a, b]`: `P = Σ β_j B_j` with every `B_j > 0` inside, so all
+    /// `β_j ≥ 0` with one `β_j > 0` is enough. (Sufficient, not necessary:
+    /// a search that fails here cuts the interval finer.)
+    func isPositive(on a: Rational, _ b: Rational) -> Bool {
+        // Q(s) = P(a + (b − a)s): expand by Horner in the shifted variable.
+        var q: [Rational] = [.zero]
+        let shift = Poly([a, b - a])
+        for coefficient in c.reversed() { q = (Poly(q) * shift + Poly([coefficient])).c }
+        let n = q.count - 1
+        var binomial = [[Rational]](repeating: [], count: n + 1)
+        for j in 0...n {
+            binomial[j] = [Rational](repeating: .one, count: j + 1)
+            if j > 1 { for k in 1..<j { binomial[j][k] = binomial[j - 1][k - 1] + binomial[j - 1][k] } }
+        }
+        var anyPositive = false
+        for j in 0...n {
+            // β_j = Σ_{k ≤ j} C(j, k) / C(n, k) · q_k.
+            var beta = Rational.zero
+            for k in 0...j { beta += binomial[j][k] / binomial[n][k] * q[k] }
+            if beta.signum() < 0 { return false }
+            if beta.signum() > 0 { anyPositive = true }
+        }
+        return anyPositive
+    }
+}
+
+/// `numerator / denominator` with the denominator positive on the interval
+/// at hand (checked where the fraction is made).
+struct Fraction: Sendable, Hashable {
+    var numerator: Poly
+    var denominator: Poly
+
+    init(_ numerator: Poly, _ denominator: Poly = Poly([.one])) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    static func + (x: Fraction, y: Fraction) -> Fraction {
+        if x.denominator == y.denominator { return Fraction(x.numerator + y.numerator, x.denominator) }
+        return Fraction(x.numerator * y.denominator + y.numerator * x.denominator, x.denominator * y.denominator)
     }
 }

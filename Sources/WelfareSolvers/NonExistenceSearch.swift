@@ -114,7 +114,7 @@ func priceLinePieces(_ e: Economy) -> Result<[PriceLinePiece], PriceLineStop> {
     }
     for c in e.consumers {
         switch c.utility {
-        case .linear(let w), .cappedLinear(let w, _): cut([w[0], -w[1]])  // w_0 (1 − t) = w_1 t
+        case .linear(let w), .cappedLinear(let w, _): cut([-w[1], w[0]])  // w_0 (1 − t) = w_1 t
         case .cobbDouglas: break
         case .leontief, .satiableQuadratic:
             return .failure(.declined("consumer \(c.name) is \(c.utility.kind): not covered by the price-line analysis"))
@@ -135,6 +135,12 @@ func priceLinePieces(_ e: Economy) -> Result<[PriceLinePiece], PriceLineStop> {
             var capCost = Vector.zero(2)
             capCost[best] = cap / w[best]  // cap·p_b / w_b as a value vector
             cut(capCost - Vector(income))
+            // Where good i alone reaches the cap: w_i I(t) = cap·p_i(t).
+            for i in 0..<2 {
+                var capValue = Vector.zero(2)
+                capValue[i] = cap
+                cut(w[i] * Vector(income) - capValue)
+            }
         }
     }
     let points = cuts.sorted()
@@ -145,13 +151,51 @@ func priceLinePieces(_ e: Economy) -> Result<[PriceLinePiece], PriceLineStop> {
         case .failure(let stop): return .failure(stop)
         }
         guard k + 1 < points.count else { break }
-        let (a, b) = (t, points[k + 1])
-        switch intervalWitness(e, a, b) {
-        case .success(let w): pieces.append(PriceLinePiece(from: a, to: b, witness: w))
+        switch intervalPieces(e, t, points[k + 1], depth: 0) {
+        case .success(let inner): pieces += inner
         case .failure(let stop): return .failure(stop)
         }
     }
     return .success(pieces)
+}
+
+/// Pieces covering the open interval `(a, b)`: one with its witness, or,
+/// where none is found, the interval cut where the value of excess demand
+/// crosses 0 (an equilibrium there ends the search) or in half, a few times.
+func intervalPieces(_ e: Economy, _ a: Rational, _ b: Rational, depth: Int) -> Result<[PriceLinePiece], PriceLineStop> {
+    let stop: PriceLineStop
+    switch intervalWitness(e, a, b) {
+    case .success(let w): return .success([PriceLinePiece(from: a, to: b, witness: w)])
+    case .failure(.equilibrium(let checked)): return .failure(.equilibrium(checked))
+    case .failure(let other): stop = other
+    }
+    guard depth < 6 else { return .failure(stop) }
+    let cutAt = crossing(e, a, b) ?? (a + b) / 2
+    var pieces: [PriceLinePiece] = []
+    switch intervalPieces(e, a, cutAt, depth: depth + 1) {
+    case .success(let left): pieces += left
+    case .failure(let s): return .failure(s)
+    }
+    switch pointWitness(e, price(cutAt)) {
+    case .success(let w): pieces.append(PriceLinePiece(from: cutAt, to: cutAt, witness: w))
+    case .failure(let s): return .failure(s)
+    }
+    switch intervalPieces(e, cutAt, b, depth: depth + 1) {
+    case .success(let right): pieces += right
+    case .failure(let s): return .failure(s)
+    }
+    return .success(pieces)
+}
+
+/// Where `t·z_0(t)` crosses 0 inside `(a, b)`, by the line through two
+/// samples (exact where every choice is single-valued there), if it does.
+func crossing(_ e: Economy, _ a: Rational, _ b: Rational) -> Rational? {
+    let t1 = a + (b - a) / 3, t2 = a + 2 * (b - a) / 3
+    guard let s1 = e.bestSelection(at: price(t1)), let s2 = e.bestSelection(at: price(t2)) else { return nil }
+    let v1 = t1 * s1.excessDemand[0], v2 = t2 * s2.excessDemand[0]
+    guard v1 != v2 else { return nil }
+    let root = t1 - v1 * (t2 - t1) / (v2 - v1)
+    return root > a && root < b ? root : nil
 }
 
 /// A witness at one price, or the equilibrium that is there.
@@ -210,15 +254,13 @@ func intervalWitness(_ e: Economy, _ a: Rational, _ b: Rational) -> Result<Piece
     let piece = { (w: PieceWitness) in PriceLinePiece(from: a, to: b, witness: w) }
     for w in candidates where NonExistenceChecker.accepts(piece(w), e) { return .success(w) }
     // The value of excess demand for good 0 is linear on the piece when every choice is
-    // single-valued: find where it crosses 0 and try that price.
-    let t1 = a + (b - a) / 3, t2 = a + 2 * (b - a) / 3
-    guard let s1 = e.bestSelection(at: price(t1)), let s2 = e.bestSelection(at: price(t2)) else {
-        return .failure(.declined("excess demand is undefined inside (\(a), \(b))"))
+    // single-valued: where it crosses 0 may be an equilibrium.
+    if let root = crossing(e, a, b), let checked = e.checkedEquilibrium(at: price(root)) {
+        return .failure(.equilibrium(checked))
     }
-    let v1 = t1 * s1.excessDemand[0], v2 = t2 * s2.excessDemand[0]
-    if v1 != v2 {
-        let root = t1 - v1 * (t2 - t1) / (v2 - v1)
-        if root > a, root < b, let checked = e.checkedEquilibrium(at: price(root)) { return .failure(.equilibrium(checked)) }
+    // A continuum of equilibria (excess demand 0 on the whole piece) has no crossing: try inside.
+    for t in [(a + b) / 2, a + (b - a) / 3] {
+        if let checked = e.checkedEquilibrium(at: price(t)) { return .failure(.equilibrium(checked)) }
     }
     return .failure(.declined("no witness for the piece \(a) < t < \(b), and no equilibrium found in it"))
 }

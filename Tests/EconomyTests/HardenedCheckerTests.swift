@@ -74,6 +74,27 @@ struct HardenedCheckerTests {
         }
     }
 
+    /// A satiated capped consumer's demand is a set: on `0 < t < 3/5` the
+    /// cap min(3x_0 + x_1, 6) is affordable, and every optimal bundle still
+    /// buys good 0 (good 1 alone cannot reach the cap): its least spending
+    /// on good 0 is `3t(1 − t)/(3 − 4t) > 0`, a rational function the
+    /// checker bounds exactly. Nobody else has good 0, so it is in excess
+    /// demand throughout. The equilibria are at `t ≥ 3/4`.
+    @Test func aSatiatedCappedConsumerIsBoundedOverItsWholeDemandSet() {
+        let e = Economy(name: "satiated", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [0, 3], utility: .cappedLinear(weights: [3, 1], cap: 6), shares: []),
+        ], firms: [])
+        let piece = { (to: Rational, w: PieceWitness) in PriceLinePiece(from: 0, to: to, witness: w) }
+        #expect(NonExistenceChecker.accepts(piece(Rational(3, 5), .excess(good: 0, sign: 1)), e))
+        #expect(!NonExistenceChecker.accepts(piece(Rational(3, 5), .excess(good: 0, sign: -1)), e))
+        #expect(!NonExistenceChecker.accepts(piece(Rational(4, 5), .excess(good: 0, sign: 1)), e), "the cap stops being affordable at 3/5")
+        guard case .equilibrium(let checked) = searchNonExistence(e) else {
+            Issue.record("it has equilibria for t ≥ 3/4")
+            return
+        }
+        #expect(checked.certificate.prices[0] >= Rational(3, 4))
+    }
+
     // MARK: Zero incomes
 
     /// A Cobb–Douglas consumer with no income at a boundary price: its
@@ -248,33 +269,44 @@ struct HardenedCheckerTests {
 
     // MARK: Consistency: the two checkers never both succeed
 
-    /// On seeded two-good economies of every kind the price-line analysis
-    /// covers, a checked proof of non-existence and a checked equilibrium
-    /// never coexist, and a proof is never produced where a rational grid
-    /// point clears exactly.
-    @Test func proofsOfNonExistenceNeverMeetAnEquilibrium() {
+    /// On 400 seeded two-good economies of every kind the price-line
+    /// analysis covers, every one is decided exactly: a checked equilibrium
+    /// or a checked proof that none exists, never both, and a proof is never
+    /// produced where a price on a fine rational grid clears. Every kind of
+    /// witness is exercised.
+    @Test func twoGoodEconomiesAreDecidedAndTheTwoCheckersNeverDisagree() {
         var rng = SplitMix64TestRandom(seed: 14)
-        var proved = 0, found = 0
-        for _ in 0..<60 {
+        var proved = 0, found = 0, kinds: Set<String> = []
+        for k in 0..<400 {
             let e = randomTwoGoodEconomy(&rng)
-            let result = searchNonExistence(e)
-            let v = checkEquilibrium(e, options: .sweep)
-            switch result {
-            case .proved:
+            switch searchNonExistence(e) {
+            case .proved(let proof):
                 proved += 1
-                #expect(v.status != .found, "\(e)")
-                for i in 0...16 {
-                    let p: Vector = [Rational(i, 16), Rational(16 - i, 16)]
+                if case .priceLine(let pieces) = proof.checked.certificate {
+                    for piece in pieces {
+                        switch piece.witness {
+                        case .unboundedDemand: kinds.insert("unbounded-demand")
+                        case .unboundedSupply: kinds.insert(piece.isPoint ? "unbounded-supply at a point" : "unbounded-supply on an interval")
+                        case .separated(let d): kinds.insert(d.count > 1 ? "separated by counts" : "separated")
+                        case .excess: kinds.insert("excess")
+                        }
+                    }
+                }
+                for i in 0...64 {
+                    let p: Vector = [Rational(i, 64), Rational(64 - i, 64)]
                     if let s = e.bestSelection(at: p) { #expect(s.equilibriumError.signum() > 0, "\(e) clears at \(p)") }
                 }
+                if k < 40 { #expect(checkEquilibrium(e, options: .sweep).status == .noneExists) }
             case .equilibrium(let checked):
                 found += 1
-                #expect(v.status != .noneExists)
-                #expect(checked.excessDemand.allSatisfy { $0.signum() <= 0 })
-            case .declined: break
+                #expect(checked.isWalrasian && checked.excessDemand.allSatisfy { $0.signum() <= 0 })
+                if k < 40 { #expect(checkEquilibrium(e, options: .sweep).status == .found) }
+            case .declined(let why):
+                Issue.record("undecided: \(why) for \(e)")
             }
         }
-        #expect(proved > 0 && found > 0, "the sample reaches both outcomes (\(proved) proved, \(found) found)")
+        #expect(proved >= 20 && found >= 300, "\(proved) proved, \(found) found")
+        #expect(kinds.count == 6, "witness kinds exercised: \(kinds.sorted())")
     }
 }
 
