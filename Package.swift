@@ -141,9 +141,19 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
+        // The readers under fuzzing (JSON, both economy formats, certificates) and the
+        // libFuzzer entry point; `fuzz/run.sh` builds it with -sanitize=fuzzer, and
+        // `swift test` replays the corpus through `FuzzTargets`.
+        .target(name: "FuzzTargets",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
+                               "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates"],
+                swiftSettings: strict),
+        .executableTarget(name: "walras-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
+
         // Oracles and generators for tests only; not API.
         .target(name: "_TestSupport",
-                dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates"],
+                dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "EconomyModel",
+                               "LPSolver"],
                 swiftSettings: strict),
 
         // Benchmarks: run with `swift run -c release walras-bench`. The C
@@ -168,7 +178,7 @@ let package = Package(
                                    "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates",
                                    "EquilibriumSearch", "TheoremChecks",
                                    "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates",
-                                   "SeededRandom", "_TestSupport", "walras",
+                                   "SeededRandom", "_TestSupport", "walras", "FuzzTargets",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
