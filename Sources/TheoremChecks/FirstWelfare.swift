@@ -132,7 +132,11 @@ public func checkFirstWelfare(_ economy: Economy, equilibrium: EquilibriumVerdic
     switch search {
     case .noImprovement(let certificates):
         summary = .noImprovement(programs: certificates.count)
-    case .improvement(let allocation, let production, let comparisons):
+    case .improvement(let allocation, let production, _):
+        guard let comparisons = verifiedImprovement(economy, over: x, allocation: allocation, production: production ?? y) else {
+            summary = .inconclusive(reason: "the search's Pareto improvement did not survive an exact re-check")
+            break
+        }
         let words = economy.consumers.indices.map {
             "\(economy.consumers[$0].name) \(allocation[$0]) (\(comparisons[$0] > 0 ? "better" : "as well off"))"
         }
@@ -161,9 +165,10 @@ public func checkFirstWelfare(_ economy: Economy, equilibrium: EquilibriumVerdic
         }
     } else {
         let h = satiated[0]
-        if let built = cappedLinearImprovement(economy, x, satiated: h) {
+        if let built = cappedLinearImprovement(economy, x, satiated: h),
+           let comparisons = verifiedImprovement(economy, over: x, allocation: built.allocation, production: y) {
             let improvement = ParetoImprovement(
-                allocation: built.allocation, comparisons: built.comparisons,
+                allocation: built.allocation, comparisons: comparisons,
                 failedHypothesis: FailedHypothesis(
                     hypothesis: .localNonSatiation, subject: .consumer(h),
                     detail: "is past its cap at \(x[h]): it is as well off with \(built.kept), and \(built.freed) can go to "
@@ -189,4 +194,28 @@ public func checkFirstWelfare(_ economy: Economy, equilibrium: EquilibriumVerdic
     verdict.planner = planner
     if verdict.outcome == .holds { verdict.paretoOptimalEquilibrium = checked }
     return verdict
+}
+
+/// A Pareto improvement over the allocation `x`, re-checked exactly before
+/// any verdict uses it: the same number of bundles, each `≥ 0`; feasible
+/// with free disposal (`Σx' ≤ Σω + Σy'`); every consumer at least as well
+/// off, by the exact comparison of its utility, and one strictly better.
+/// The per-consumer comparisons (`1` better, `0` as well off), or nil.
+/// (The production `y'` comes from the search's checked LPs; its membership
+/// in each `Y_f` is that LP's, not re-derived here.)
+func verifiedImprovement(_ e: Economy, over x: [Vector], allocation: [Vector], production: [Vector]) -> [Int]? {
+    let n = e.commodityCount
+    guard allocation.count == e.consumers.count, production.count == e.firms.count,
+          allocation.allSatisfy({ $0.count == n && $0.allSatisfy { $0.signum() >= 0 } }) else { return nil }
+    var available = e.totalEndowment
+    for y in production { available = available + y }
+    let used = allocation.reduce(Vector.zero(n), +)
+    guard (0..<n).allSatisfy({ used[$0] <= available[$0] }) else { return nil }
+    var comparisons: [Int] = []
+    for (h, c) in e.consumers.enumerated() {
+        guard let d = c.utility.compareWithinBudget(allocation[h], x[h]), d >= 0 else { return nil }
+        comparisons.append(d)
+    }
+    guard comparisons.contains(where: { $0 > 0 }) else { return nil }
+    return comparisons
 }

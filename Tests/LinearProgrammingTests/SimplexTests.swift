@@ -127,6 +127,36 @@ struct SimplexTests {
         }
     }
 
+    /// Each condition of the LP checker, broken alone: everything else about
+    /// the certificate holds, so only that condition can reject it.
+    @Test func eachCheckerConditionRejectsAloneWhatItMust() {
+        func accepted(_ c: LPCertificate, _ lp: LinearProgram) -> Bool {
+            if case .success = LPCertificateChecker.check(c, for: lp) { return true }
+            return false
+        }
+        // max x s.t. x ≤ 1, x ≤ 2: the dual (2, −1/2) is dual-feasible with no gap, but negative on a ≤ row.
+        let twoRows = LinearProgram(maximize: [1], subjectTo: [.init([1], .lessOrEqual, 1), .init([1], .lessOrEqual, 2)])
+        #expect(accepted(.optimal(primal: [1], dual: [1, 0]), twoRows))
+        #expect(!accepted(.optimal(primal: [1], dual: [2, -r(1, 2)]), twoRows), "a negative dual on a ≤ row")
+        // max −x s.t. x ≥ 1, x ≥ 1/2: the dual (−2, 2) has no gap, but is positive on a ≥ row.
+        let greater = LinearProgram(maximize: [-1], subjectTo: [.init([1], .greaterOrEqual, 1), .init([1], .greaterOrEqual, r(1, 2))])
+        #expect(accepted(.optimal(primal: [1], dual: [-1, 0]), greater))
+        #expect(!accepted(.optimal(primal: [1], dual: [-2, 2]), greater), "a positive dual on a ≥ row")
+        // max −x s.t. x ≤ 1: x = −1 meets the row and the dual 1 closes the gap, but x < 0.
+        let one = LinearProgram(maximize: [-1], subjectTo: [.init([1], .lessOrEqual, 1)])
+        #expect(!accepted(.optimal(primal: [-1], dual: [1]), one), "a negative primal")
+        // Farkas: x ≤ 1 and x ≥ 3; (0, 0) has the right signs and Aᵀy = 0, but b·y = 0.
+        let infeasible = LinearProgram(maximize: [1], subjectTo: [.init([1], .lessOrEqual, 1), .init([1], .greaterOrEqual, 3)])
+        #expect(!accepted(.infeasible(farkas: [0, 0]), infeasible), "b·y = 0 is no contradiction")
+        #expect(!accepted(.infeasible(farkas: [-1, 1]), infeasible), "wrong signs")
+        // Unbounded: max x_0 s.t. x_0 − x_1 ≤ 1. The ray (1, 1) keeps the row and improves.
+        let open = LinearProgram(maximize: [1, 0], subjectTo: [.init([1, -1], .lessOrEqual, 1)])
+        #expect(accepted(.unbounded(point: [0, 0], ray: [1, 1]), open))
+        #expect(!accepted(.unbounded(point: [0, 0], ray: [0, 1]), open), "a ray that does not improve")
+        #expect(!accepted(.unbounded(point: [2, 0], ray: [1, 1]), open), "an infeasible point")
+        #expect(!accepted(.unbounded(point: [0, 0], ray: [1, -1]), open), "a ray with a negative entry")
+    }
+
     @Test func pivotLimitIsReportedAsUndecided() {
         let lp = LinearProgram(maximize: [3, 5], subjectTo: [
             .init([1, 0], .lessOrEqual, 4), .init([0, 2], .lessOrEqual, 12), .init([3, 2], .lessOrEqual, 18),

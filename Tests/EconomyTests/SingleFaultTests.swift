@@ -1,0 +1,77 @@
+import Testing
+import ExactArithmetic
+import ExactLinearAlgebra
+import EconomyModel
+import EconomyFormat
+import EquilibriumCertificates
+import NonExistenceCertificates
+@testable import TheoremChecks
+
+/// Tests in which one condition of a checker or one branch of the verdict
+/// logic alone decides: everything else about the input holds. Tamper
+/// tests that break several things at once cannot tell whether a given
+/// condition is checked at all (CI/mutate.py measures that).
+@Suite("Single faults: one condition decides")
+struct SingleFaultTests {
+    func accepted(_ c: EquilibriumCertificate, _ e: Economy) -> Bool {
+        if case .success = EquilibriumChecker.check(c, for: e) { return true }
+        return false
+    }
+
+    /// A lumpy firm whose only mode loses money, run anyway: prices, the
+    /// bundle and clearing are right; only "inaction earns 0" is broken.
+    @Test func aDiscreteFirmThatLosesMoneyIsNotOptimal() {
+        let e = Economy(name: "loss", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [3, 0], utility: .cobbDouglas(exponents: [1, 1]), shares: [1]),
+        ], firms: [Firm(name: "f", technology: .discreteModes([[-2, 1]]))])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        // Income p·ω + π = 3/2 − 1/2 = 1: demand (1, 1) = ω + y. Markets clear.
+        let c = EquilibriumCertificate(prices: half, allocation: [[1, 1]], production: [[-2, 1]], levels: [[1]],
+                                       firmDuals: [[]], consumerMultipliers: [0])
+        #expect(!accepted(c, e))
+        if case .failure(let why) = EquilibriumChecker.check(c, for: e) { #expect(why.reason.contains("inaction")) }
+    }
+
+    /// A priced good in excess supply: every agent optimises and nothing is
+    /// in excess demand; only complementarity `p_i z_i = 0` fails.
+    @Test func aPricedGoodInSurplusIsNotAnEquilibrium() {
+        // Only a satiated consumer can leave a priced good in surplus while optimising: a capped one.
+        let capped = Economy(name: "surplus", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [2, 1], utility: .cappedLinear(weights: [1, 1], cap: 1), shares: []),
+        ], firms: [])
+        // At p = (1/2, 1/2) the cap is affordable (income 3/2 buys 3 units); x = (1, 0) reaches it.
+        // z = (−1, −1) ≤ 0, but both goods are priced and in surplus.
+        let c = EquilibriumCertificate(prices: [Rational(1, 2), Rational(1, 2)], allocation: [[1, 0]], production: [],
+                                       levels: [], firmDuals: [], consumerMultipliers: [0])
+        #expect(!accepted(c, capped))
+        if case .failure(let why) = EquilibriumChecker.check(c, for: capped) { #expect(why.reason.contains("excess supply")) }
+        // With the surplus good free it is an equilibrium.
+        let free = EquilibriumCertificate(prices: [0, 1], allocation: [[1, 1]], production: [], levels: [], firmDuals: [],
+                                          consumerMultipliers: [0])
+        #expect(accepted(free, capped))
+    }
+
+    /// A separating direction that is negative on a free good proves
+    /// nothing (the good may be disposed of). At p = (0, 1) the zero-income
+    /// economy is in equilibrium with land in surplus.
+    @Test func aDirectionNegativeOnAFreeGoodIsRefused() throws {
+        let e = try EconomyFormat.load(path: example("zero-income.json"))
+        #expect(!NonExistenceChecker.accepts(.separated([[-1, 0]]), at: [0, 1], e))
+        #expect(!NonExistenceChecker.accepts(.separated([[-1, 1]]), at: [0, 1], e))
+    }
+
+    /// A "Pareto improvement" must make someone strictly better off, every
+    /// one at least as well off, and be feasible; the theorem re-checks it.
+    @Test func anImprovementIsReCheckedExactly() {
+        let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 1], utility: .cappedLinear(weights: [1, 1], cap: 1), shares: []),
+            Consumer(name: "d", endowment: [1, 1], utility: .linear(weights: [1, 1]), shares: []),
+        ], firms: [])
+        let x: [Vector] = [[1, 1], [1, 1]]
+        #expect(verifiedImprovement(e, over: x, allocation: x, production: []) == nil, "nobody better off")
+        #expect(verifiedImprovement(e, over: x, allocation: [[1, 0], [1, 2]], production: []) == [0, 1])
+        #expect(verifiedImprovement(e, over: x, allocation: [[1, 0], [1, 3]], production: []) == nil, "infeasible")
+        #expect(verifiedImprovement(e, over: x, allocation: [[0, 0], [2, 2]], production: []) == nil, "c worse off")
+        #expect(verifiedImprovement(e, over: x, allocation: [[1, 0], [1, 2], [0, 0]], production: []) == nil, "sizes")
+    }
+}
