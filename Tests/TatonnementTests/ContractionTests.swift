@@ -113,6 +113,22 @@ struct ContractionTests {
                 "a centre far from the fixed point: not invariant")
     }
 
+    /// Invariance alone: a certificate centred just off the fixed point is
+    /// valid; claiming a modulus just below 1 (a weaker Lipschitz bound, so
+    /// the tree still holds) leaves the slack `(1 − L)·r` smaller than the
+    /// centre's drift `‖Φ(c) − c‖`, which is still below `r`. Only the
+    /// invariance condition, with its factor `1 − L`, can reject it.
+    @Test func invarianceNeedsTheSlackOneMinusL() throws {
+        let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/smooth-contraction.json").path)
+        let third = Rational(1, 3), delta = Rational(1, 1_000_000)
+        let c = try #require(searchContractionCertificate(e, step: Rational(1, 32), centre: [third + delta, third - delta, third],
+                                                         limits: ContractionSearchLimits(maximumBoxes: 3000)))
+        #expect(ContractionChecker.check(c, for: e).isSuccess)
+        let weaker = ContractionCertificate(step: c.step, centre: c.centre, radius: c.radius,
+                                            modulus: 1 - Rational(1, 1 << 40), tree: c.tree)
+        #expect(!ContractionChecker.check(weaker, for: e).isSuccess, "drift above (1 − L)·r, below r")
+    }
+
     /// The seeded family that satisfies the condition: every smooth economy
     /// certified, every Banach bound held at every step, and the
     /// certificate's claim `‖Φ(p) − Φ(q)‖ ≤ L‖p − q‖` re-checked on random
