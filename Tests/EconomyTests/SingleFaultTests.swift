@@ -51,6 +51,20 @@ struct SingleFaultTests {
         #expect(accepted(free, capped))
     }
 
+    /// Walras' law over a set-valued demand: a capped consumer whose cap is
+    /// affordable may spend all its income (that selection satisfies
+    /// `p·z = 0`) or only what the cap costs. Testing the greatest-expenditure
+    /// selection alone would call the law an identity here.
+    @Test func walrasLawIsTestedAtTheLeastExpenditureSelectionToo() {
+        let e = Economy(name: "cap", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [2, 2], utility: .cappedLinear(weights: [1, 1], cap: 1), shares: []),
+        ], firms: [])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        let v = checkWalrasLaw(e, at: [half])
+        #expect(v.outcome == .counterexample)
+        #expect(v.witness?.value == Rational(-3, 2), "the cap costs 1/2 of an income of 2")
+    }
+
     /// A separating direction that is negative on a free good proves
     /// nothing (the good may be disposed of). At p = (0, 1) the zero-income
     /// economy is in equilibrium with land in surplus.
