@@ -187,6 +187,26 @@ struct HardenedCheckerTests {
             return
         }
         #expect(proof.failedHypothesis?.hypothesis == .boundedProduction)
+        // A baker who does not value flour is not starved by free flour: p = (1, 0) is an equilibrium.
+        var indifferent = e
+        indifferent.consumers[0].utility = .linear(weights: [1, 0])
+        guard case .failure = NonExistenceChecker.check(.freeProduction(firm: 0, activity: 0, consumer: 0), for: indifferent) else {
+            Issue.record("a consumer with no weight on the outputs is not starved")
+            return
+        }
+        #expect(checkEquilibrium(indifferent).status == .found)
+        // A Cobb–Douglas consumer who also values labour is unbounded where flour is free only if
+        // its income is positive there, which this rule does not establish: it refuses, and the
+        // price line proves non-existence instead (both goods, every price).
+        indifferent.consumers[0].utility = .cobbDouglas(exponents: [1, 1])
+        guard case .failure = NonExistenceChecker.check(.freeProduction(firm: 0, activity: 0, consumer: 0), for: indifferent) else {
+            Issue.record("the free-production rule needs every valued good among the outputs")
+            return
+        }
+        guard case .proved(let proof) = searchNonExistence(indifferent), case .priceLine = proof.checked.certificate else {
+            Issue.record("the price line proves it")
+            return
+        }
         // A capped consumer is not starved by free flour: no such proof.
         var f = e
         f.consumers[0].utility = .cappedLinear(weights: [1, 2], cap: 1)

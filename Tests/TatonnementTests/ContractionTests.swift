@@ -113,6 +113,19 @@ struct ContractionTests {
                 "a centre far from the fixed point: not invariant")
     }
 
+    /// A box meets the region when its coordinates can sum to exactly 1,
+    /// even at a single corner: `[0, 1/2]²` touches the simplex only at
+    /// `(1/2, 1/2)`, the centre itself, so it does not miss the ball.
+    @Test func aBoxTouchingTheSimplexAtOneCornerMeetsTheRegion() {
+        let half = Rational(1, 2)
+        let c = ContractionCertificate(step: 1, centre: [half, half], radius: Rational(1, 8), modulus: half, tree: [])
+        #expect(!boxMissesRegion([RationalInterval(0, half), RationalInterval(0, half)], c))
+        #expect(!boxMissesRegion([RationalInterval(half, 1), RationalInterval(half, 1)], c), "the low corner sums to 1")
+        #expect(boxMissesRegion([RationalInterval(0, Rational(1, 4)), RationalInterval(0, half)], c), "sums below 1")
+        #expect(boxMissesRegion([RationalInterval(Rational(3, 4), 1), RationalInterval(Rational(1, 4), half)], c),
+                "on the simplex, but farther than r from the centre")
+    }
+
     /// Invariance alone: a certificate centred just off the fixed point is
     /// valid; claiming a modulus just below 1 (a weaker Lipschitz bound, so
     /// the tree still holds) leaves the slack `(1 − L)·r` smaller than the
