@@ -74,6 +74,19 @@ struct SingleFaultTests {
         #expect(!NonExistenceChecker.accepts(.separated([[-1, 1]]), at: [0, 1], e))
     }
 
+    /// Where a constant-returns activity earns money, supply is unbounded:
+    /// the witness must say so (`unbounded-supply`), and a separating
+    /// direction computed as if the firm stayed idle is refused.
+    @Test func aSeparatedWitnessNeedsEverySupplyDefined() throws {
+        let e = try EconomyFormat.load(path: example("free-production.json"))
+        let p: Vector = [Rational(1, 2), Rational(1, 2)]  // the mill earns 1/2 per unit
+        #expect(NonExistenceChecker.accepts(.unboundedSupply(firm: 0, activity: 0), at: p, e))
+        for d: Vector in [[1, 0], [0, 1], [-1, 0], [0, -1]] {
+            #expect(!NonExistenceChecker.accepts(.separated([d]), at: p, e), "\(d)")
+        }
+        #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 0), at: p, e))
+    }
+
     /// A "Pareto improvement" must make someone strictly better off, every
     /// one at least as well off, and be feasible; the theorem re-checks it.
     @Test func anImprovementIsReCheckedExactly() {
