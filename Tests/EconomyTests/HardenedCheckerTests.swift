@@ -257,6 +257,12 @@ struct HardenedCheckerTests {
             altered[2].witness = .separated([ds[0]])
             #expect(rejected(altered))
         }
+        // Leave a gap: the first interval stops at 1/4, the next point is still 1/2. Every
+        // piece keeps a valid witness (on a sub-interval); only contiguity fails.
+        var gap = pieces
+        gap[1].to = Rational(1, 4)
+        #expect(NonExistenceChecker.accepts(gap[1], e), "the shortened interval's witness still holds")
+        #expect(rejected(gap), "a gap between 1/4 and 1/2")
         // Shift a cut.
         var shifted = pieces
         shifted[1].to = Rational(2, 5)

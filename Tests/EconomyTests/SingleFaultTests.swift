@@ -87,6 +87,17 @@ struct SingleFaultTests {
         #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 0), at: p, e))
     }
 
+    /// The approximation tolerance is `2^-k` with `4^k ≤ D < 4^(k+1)`, capped
+    /// at `k = 31` (beyond, `4^(k+1)` overflows a machine word).
+    @Test func theToleranceOfAMeshIsAboutOneOverItsSquareRoot() {
+        #expect(approximationTolerance(mesh: 1) == 1)
+        #expect(approximationTolerance(mesh: 3) == 1)
+        #expect(approximationTolerance(mesh: 4) == Rational(1, 2))
+        #expect(approximationTolerance(mesh: 1 << 24) == Rational(1, 1 << 12))
+        #expect(approximationTolerance(mesh: (1 << 24) - 1) == Rational(1, 1 << 11))
+        #expect(approximationTolerance(mesh: Int.max) == Rational(1, 1 << 31))
+    }
+
     /// A "Pareto improvement" must make someone strictly better off, every
     /// one at least as well off, and be feasible; the theorem re-checks it.
     @Test func anImprovementIsReCheckedExactly() {
