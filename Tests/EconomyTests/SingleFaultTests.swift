@@ -32,6 +32,23 @@ struct SingleFaultTests {
         if case .failure(let why) = EquilibriumChecker.check(c, for: e) { #expect(why.reason.contains("inaction")) }
     }
 
+    /// Negative consumption: two Leontief consumers each "sell" a unit of
+    /// the good they do not need. Each bundle meets its Leontief level,
+    /// spends exactly its income, and markets clear; only `x ≥ 0` fails.
+    @Test func aNegativeBundleIsNotABundle() {
+        let e = Economy(name: "short", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [2, 0], utility: .leontief(coefficients: [1, 0]), shares: []),
+            Consumer(name: "d", endowment: [0, 2], utility: .leontief(coefficients: [0, 1]), shares: []),
+        ], firms: [])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        func certificate(_ x: [Vector]) -> EquilibriumCertificate {
+            EquilibriumCertificate(prices: half, allocation: x, production: [], levels: [], firmDuals: [],
+                                   consumerMultipliers: [0, 0])
+        }
+        #expect(accepted(certificate([[2, 0], [0, 2]]), e))
+        #expect(!accepted(certificate([[3, -1], [-1, 3]]), e))
+    }
+
     /// A priced good in excess supply: every agent optimises and nothing is
     /// in excess demand; only complementarity `p_i z_i = 0` fails.
     @Test func aPricedGoodInSurplusIsNotAnEquilibrium() {
