@@ -118,7 +118,7 @@ enum FuzzCase {
         var transfers: [Rational] = []
         var prices = p
         // One perturbation, sometimes.
-        switch r.int(9) {
+        switch r.int(10) {
         case 0 where n > 1:
             let (i, j) = (r.int(n), r.int(n))
             if i != j, prices[j] >= epsilon { prices[i] += epsilon; prices[j] -= epsilon; story.append("price moved") }
@@ -143,6 +143,14 @@ enum FuzzCase {
                 consumers[1].endowment[i] += q
                 transfers = consumers.indices.map { $0 == 0 ? prices[i] * q : ($0 == 1 ? -prices[i] * q : .zero) }
                 story.append("balanced transfers")
+            }
+        case 6 where n > 1:
+            // Trade one unit of a good for its worth in another, spending unchanged (a bundle may go negative).
+            let h = r.int(allocation.count), i = r.int(n), j = (i + 1 + r.int(n - 1)) % n
+            if prices[j].signum() > 0 {
+                allocation[h][i] -= 1
+                allocation[h][j] += prices[i] / prices[j]
+                story.append("spending moved between goods")
             }
         case 5 where !firms.isEmpty:
             // Another optimal choice of a tied firm (levels follow), or another mode.
