@@ -109,6 +109,12 @@ struct ContractionTests {
         #expect(!ContractionChecker.check(variant(tree: lie), for: e).isSuccess, "boxes that meet the region marked outside")
         #expect(!ContractionChecker.check(variant(step: 1), for: e).isSuccess, "a step too large to contract")
         #expect(!ContractionChecker.check(variant(radius: third), for: e).isSuccess, "a box reaching price 0")
+        // A region of radius 0 (or less) is the centre alone: everything else still checks
+        // (its tree is conservative), so only the positivity of the radius refuses it.
+        #expect(!ContractionChecker.check(variant(radius: 0), for: e).isSuccess, "a ball of radius 0")
+        #expect(!ContractionChecker.check(variant(radius: -c.radius), for: e).isSuccess, "a negative radius")
+        #expect(!ContractionChecker.check(variant(step: 0), for: e).isSuccess, "a step of 0 moves nothing")
+        #expect(!ContractionChecker.check(variant(modulus: -c.modulus), for: e).isSuccess, "a negative modulus")
         #expect(!ContractionChecker.check(variant(centre: [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), for: e).isSuccess,
                 "a centre far from the fixed point: not invariant")
     }
