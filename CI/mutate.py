@@ -22,7 +22,7 @@ MODULES = {
     # module directory: tests that cover it (swift test --filter)
     "Sources/LPCertificates": "LinearProgrammingTests|CertificateTests|DifferentialFuzz|SecondWelfareTests|FirstWelfareTests",
     "Sources/EquilibriumCertificates": "CertificateTests|DifferentialFuzz|HardenedCheckerTests|CertificateBindingTests|SecondWelfareTests",
-    "Sources/NonExistenceCertificates": "HardenedCheckerTests|NonExistenceTests|CertificateBindingTests|SingleFaultTests",
+    "Sources/NonExistenceCertificates": "HardenedCheckerTests|NonExistenceTests|CertificateBindingTests|SingleFaultTests|PolynomialSignTests",
     "Sources/ContractionCertificates": "TatonnementTests|ContractionTests|SingleFaultTests",
     "Sources/TheoremChecks": "VerdictTests|WalrasLawTests|FirstWelfareTests|SecondWelfareTests|NonExistenceTests|SingleFaultTests|HardenedCheckerTests",
 }

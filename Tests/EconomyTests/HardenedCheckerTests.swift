@@ -256,6 +256,9 @@ struct HardenedCheckerTests {
             #expect(rejected(altered))
             altered[2].witness = .separated([ds[0]])
             #expect(rejected(altered))
+            #expect(ds.count == 2, "one direction per count of the tied oven: off or on")
+            altered[2].witness = .separated(ds + [ds[0]])
+            #expect(rejected(altered), "one direction too many")
         }
         // Leave a gap: the first interval stops at 1/4, the next point is still 1/2. Every
         // piece keeps a valid witness (on a sub-interval); only contiguity fails.

@@ -4,7 +4,7 @@ import ExactLinearAlgebra
 import EconomyModel
 import EconomyFormat
 import EquilibriumCertificates
-import NonExistenceCertificates
+@testable import NonExistenceCertificates
 @testable import TheoremChecks
 
 /// Tests in which one condition of a checker or one branch of the verdict
@@ -115,6 +115,20 @@ struct SingleFaultTests {
         #expect(approximationTolerance(mesh: Int.max) == Rational(1, 1 << 31))
     }
 
+    /// The certified region of the smooth example contains its exact
+    /// equilibrium (1/3, 1/3, 1/3), which is then the Banach fixed point:
+    /// the cross-check must say so, not "outside the region".
+    @Test func theExactEquilibriumInTheRegionIsTheFixedPoint() throws {
+        let e = try EconomyFormat.load(path: example("smooth-contraction.json"))
+        let v = checkContraction(e, equilibrium: checkEquilibrium(e))
+        #expect(v.status == .contraction)
+        guard case .exactEquilibriumIsFixedPoint(let gap, let rho)? = v.crossCheck else {
+            Issue.record("cross-check: \(String(describing: v.crossCheck))")
+            return
+        }
+        #expect(gap <= rho * rho, "within ρ of the centre (a dyadic rounding of the equilibrium)")
+    }
+
     /// A "Pareto improvement" must make someone strictly better off, every
     /// one at least as well off, and be feasible; the theorem re-checks it.
     @Test func anImprovementIsReCheckedExactly() {
@@ -128,5 +142,30 @@ struct SingleFaultTests {
         #expect(verifiedImprovement(e, over: x, allocation: [[1, 0], [1, 3]], production: []) == nil, "infeasible")
         #expect(verifiedImprovement(e, over: x, allocation: [[0, 0], [2, 2]], production: []) == nil, "c worse off")
         #expect(verifiedImprovement(e, over: x, allocation: [[1, 0], [1, 2], [0, 0]], production: []) == nil, "sizes")
+    }
+}
+
+/// The checker's polynomial arithmetic, against values computed by hand.
+@Suite("Single faults: the price-line checker's polynomials")
+struct PolynomialSignTests {
+    @Test func sumsOfPolynomialsOfDifferentDegrees() {
+        #expect(Poly([1, 2]) + Poly([0, 0, 3]) == Poly([1, 2, 3]))
+        #expect(Poly([0, 0, 3]) + Poly([1, 2]) == Poly([1, 2, 3]))
+        #expect(Poly([1, 1]) * Poly([-1, 1]) == Poly([-1, 0, 1]))
+    }
+
+    /// Positivity on an open interval by Bernstein coefficients: sufficient,
+    /// exact, and never claimed where the polynomial has a root inside.
+    @Test func bernsteinPositivityIsExact() {
+        let t1mt = Poly([0, 1, -1])  // t(1 − t): positive on (0, 1), zero at both ends
+        #expect(t1mt.isPositive(on: 0, 1))
+        let square = Poly([Rational(1, 4), -1, 1])  // (t − 1/2)²: zero at 1/2
+        #expect(!square.isPositive(on: 0, 1))
+        #expect(square.isPositive(on: 0, Rational(1, 2)))
+        let falling = Poly([1, -3])  // 1 − 3t: root at 1/3
+        #expect(falling.isPositive(on: 0, Rational(1, 3)))
+        #expect(!falling.isPositive(on: 0, Rational(1, 2)))
+        #expect(!Poly([0, 0]).isPositive(on: 0, 1), "identically zero is not positive")
+        #expect(!(Rational(-1) * t1mt).isPositive(on: 0, 1))
     }
 }
