@@ -260,6 +260,13 @@ struct HardenedCheckerTests {
             altered[2].witness = .separated(ds + [ds[0]])
             #expect(rejected(altered), "one direction too many")
         }
+        // Two intervals side by side, the point between them left out (the pieces still meet and
+        // end on a point): 1/2 is covered by nothing.
+        var adjacent = pieces
+        adjacent.remove(at: 2)
+        adjacent.append(pieces[4])
+        #expect(adjacent.count == 5 && adjacent[1].to == adjacent[2].from)
+        #expect(rejected(adjacent), "points and intervals must alternate")
         // Leave a gap: the first interval stops at 1/4, the next point is still 1/2. Every
         // piece keeps a valid witness (on a sub-interval); only contiguity fails.
         var gap = pieces
@@ -277,6 +284,14 @@ struct HardenedCheckerTests {
 
     @Test func tamperedStructuralCertificatesAreRejected() throws {
         let e = try EconomyFormat.load(path: example("reducible-exchange.json"))
+        // A price line on three goods: refused for that reason.
+        guard case .failure(let why) = NonExistenceChecker.check(.priceLine([PriceLinePiece(from: 0, to: 0, witness: .unboundedDemand(consumer: 0)),
+                                                                              PriceLinePiece(from: 0, to: 1, witness: .excess(good: 0, sign: 1)),
+                                                                              PriceLinePiece(from: 1, to: 1, witness: .unboundedDemand(consumer: 0))]), for: e) else {
+            Issue.record("a price line on three goods")
+            return
+        }
+        #expect(why.reason.contains("two goods"), "\(why)")
         for c in [NonExistenceCertificate.reducibleExchange(traders: [0], goods: [0], trader: 0, good: 1),
                   .reducibleExchange(traders: [0, 1], goods: [0], trader: 0, good: 0),
                   .reducibleExchange(traders: [1], goods: [1, 2], trader: 1, good: 1),
