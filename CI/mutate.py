@@ -20,8 +20,8 @@ import argparse, os, re, subprocess, sys, time
 
 MODULES = {
     # module directory: tests that cover it (swift test --filter)
-    "Sources/LPCertificates": "LinearProgrammingTests|CertificateTests|DifferentialFuzz|SecondWelfareTests|FirstWelfareTests",
-    "Sources/EquilibriumCertificates": "CertificateTests|DifferentialFuzz|HardenedCheckerTests|CertificateBindingTests|SecondWelfareTests",
+    "Sources/LPCertificates": "LinearProgrammingTests|CertificateTests|DifferentialFuzz|SecondWelfareTests|FirstWelfareTests|SingleFaultTests",
+    "Sources/EquilibriumCertificates": "CertificateTests|DifferentialFuzz|HardenedCheckerTests|CertificateBindingTests|SecondWelfareTests|SingleFaultTests",
     "Sources/NonExistenceCertificates": "HardenedCheckerTests|NonExistenceTests|CertificateBindingTests|SingleFaultTests|PolynomialSignTests",
     "Sources/ContractionCertificates": "TatonnementTests|ContractionTests|SingleFaultTests",
     "Sources/TheoremChecks": "VerdictTests|WalrasLawTests|FirstWelfareTests|SecondWelfareTests|NonExistenceTests|SingleFaultTests|HardenedCheckerTests",

@@ -49,6 +49,31 @@ struct SingleFaultTests {
         #expect(!accepted(certificate([[3, -1], [-1, 3]]), e))
     }
 
+    /// A Cobb–Douglas consumer with no income is satisfied by nothing only
+    /// while some good it values costs something; with every valued good
+    /// free its utility is unbounded, even without income.
+    @Test func aZeroIncomeConsumerWithEveryValuedGoodFreeHasNoOptimum() {
+        let e = Economy(name: "free", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 0], utility: .cobbDouglas(exponents: [1, 0]), shares: []),
+            Consumer(name: "d", endowment: [0, 1], utility: .cobbDouglas(exponents: [0, 1]), shares: []),
+        ], firms: [])
+        // p = (0, 1): c has no income and its only valued good is free; d buys its own good.
+        let c = EquilibriumCertificate(prices: [0, 1], allocation: [[1, 0], [0, 1]], production: [], levels: [], firmDuals: [],
+                                       consumerMultipliers: [0, 0])
+        #expect(!accepted(c, e))
+        if case .failure(let why) = EquilibriumChecker.check(c, for: e) { #expect(why.reason.contains("unbounded")) }
+    }
+
+    /// An activity that only uses goods (entries ≤ 0, some 0) produces
+    /// nothing: bounded production holds for it.
+    @Test func anActivityWithoutOutputsIsBoundedProduction() {
+        let e = Economy(name: "sink", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: [1]),
+        ], firms: [Firm(name: "sink", technology: .activities([[-1, 0]], bound: nil))])
+        let check = existenceHypotheses(e).first { $0.hypothesis == .boundedProduction }
+        #expect(check?.status.holds == true, "\(String(describing: check))")
+    }
+
     /// A priced good in excess supply: every agent optimises and nothing is
     /// in excess demand; only complementarity `p_i z_i = 0` fails.
     @Test func aPricedGoodInSurplusIsNotAnEquilibrium() {

@@ -128,6 +128,9 @@ struct ContractionTests {
         #expect(!boxMissesRegion([RationalInterval(0, half), RationalInterval(0, half)], c))
         #expect(!boxMissesRegion([RationalInterval(half, 1), RationalInterval(half, 1)], c), "the low corner sums to 1")
         #expect(boxMissesRegion([RationalInterval(0, Rational(1, 4)), RationalInterval(0, half)], c), "sums below 1")
+        // Within r of the centre, but every point sums to more than 1: off the simplex.
+        #expect(boxMissesRegion([RationalInterval(Rational(9, 16), Rational(5, 8)), RationalInterval(half, Rational(9, 16))], c),
+                "sums above 1")
         #expect(boxMissesRegion([RationalInterval(Rational(3, 4), 1), RationalInterval(Rational(1, 4), half)], c),
                 "on the simplex, but farther than r from the centre")
     }
