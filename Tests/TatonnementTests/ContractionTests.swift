@@ -119,6 +119,19 @@ struct ContractionTests {
                 "a centre far from the fixed point: not invariant")
     }
 
+    /// Interval division is defined only when the divisor excludes 0, even
+    /// at one end: `[1, 2] / [0, 1]` is unbounded.
+    @Test func intervalDivisionRefusesADivisorTouchingZero() {
+        let a = RationalInterval(1, 2)
+        #expect(a / RationalInterval(0, 1) == nil)
+        #expect(a / RationalInterval(-1, 0) == nil)
+        #expect(a / RationalInterval(-1, 1) == nil)
+        let q = a / RationalInterval(Rational(1, 2), 1)
+        #expect(q.map { $0.lo <= 1 && $0.hi >= 4 } == true, "contains [1, 4], outward-rounded")
+        let r = a / RationalInterval(-1, Rational(-1, 2))
+        #expect(r.map { $0.lo <= -4 && $0.hi >= -1 } == true)
+    }
+
     /// A box meets the region when its coordinates can sum to exactly 1,
     /// even at a single corner: `[0, 1/2]²` touches the simplex only at
     /// `(1/2, 1/2)`, the centre itself, so it does not miss the ball.
