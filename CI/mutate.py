@@ -148,6 +148,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", help="run only mutants whose label or file contains this")
     ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    ap.add_argument("--known", help="a previous run's output: mutants already decided there are not run again")
+    ap.add_argument("--test-timeout", type=int, default=600, help="seconds; a test run that hangs longer is a kill")
     args = ap.parse_args()
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
@@ -179,8 +181,18 @@ def main():
     rc, out = run("swift build --build-tests", 1800)
     if rc != 0:
         sys.exit("the unmutated package does not build:\n" + out[-2000:])
+    known = {}
+    if args.known:
+        for line in open(args.known):
+            m = re.match(r"^(killed|survived|stillborn)\s+\d+s (.*) \| ", line)
+            if m:
+                known[m.group(2)] = m.group(1)
     results = []
     for (path, old, new, label) in mutants:
+        if label in known:
+            results.append((label, known[label], 0))
+            print("%-10s %5.0fs %s | %s (from --known)" % (known[label], 0, label, new.strip()), flush=True)
+            continue
         module = next(m for m in MODULES if path.startswith(m))
         text = open(path).read()
         if old not in text:
@@ -194,7 +206,7 @@ def main():
             if rc != 0:
                 verdict = "stillborn"
             else:
-                rc, out = run("swift test --skip-build --filter '%s'" % MODULES[module], 600)  # a hang is a kill
+                rc, out = run("swift test --skip-build --filter '%s'" % MODULES[module], args.test_timeout)  # a hang is a kill
                 verdict = "survived" if rc == 0 else "killed"
         finally:
             subprocess.run(["git", "checkout", "--", path])
