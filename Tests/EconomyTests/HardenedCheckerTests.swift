@@ -260,12 +260,12 @@ struct HardenedCheckerTests {
             altered[2].witness = .separated(ds + [ds[0]])
             #expect(rejected(altered), "one direction too many")
         }
-        // Two intervals side by side, the point between them left out (the pieces still meet and
-        // end on a point): 1/2 is covered by nothing.
-        var adjacent = pieces
-        adjacent.remove(at: 2)
-        adjacent.append(pieces[4])
-        #expect(adjacent.count == 5 && adjacent[1].to == adjacent[2].from)
+        // Intervals side by side, the points between them left out (the pieces still meet, are odd in
+        // number and end on points; each interval's witness holds): 1/2 and 3/4 are covered by nothing.
+        let upper = pieces[3]
+        let adjacent = [pieces[0], pieces[1], PriceLinePiece(from: Rational(1, 2), to: Rational(3, 4), witness: upper.witness),
+                        PriceLinePiece(from: Rational(3, 4), to: 1, witness: upper.witness), pieces[4]]
+        #expect(adjacent[2...3].allSatisfy { NonExistenceChecker.accepts($0, e) })
         #expect(rejected(adjacent), "points and intervals must alternate")
         // Leave a gap: the first interval stops at 1/4, the next point is still 1/2. Every
         // piece keeps a valid witness (on a sub-interval); only contiguity fails.

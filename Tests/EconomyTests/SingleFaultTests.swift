@@ -49,6 +49,32 @@ struct SingleFaultTests {
         #expect(!accepted(certificate([[3, -1], [-1, 3]]), e))
     }
 
+    /// Prices must be non-negative: at p = (3/2, −1/2) a Cobb–Douglas
+    /// consumer who values only good 0 buys exactly its closed form, and
+    /// markets clear; only the sign of the price is wrong.
+    @Test func aNegativePriceIsNotAPrice() {
+        let e = Economy(name: "negative", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 0], utility: .cobbDouglas(exponents: [1, 0]), shares: []),
+        ], firms: [])
+        let c = EquilibriumCertificate(prices: [Rational(3, 2), Rational(-1, 2)], allocation: [[1, 0]], production: [],
+                                       levels: [], firmDuals: [], consumerMultipliers: [0])
+        #expect(!accepted(c, e))
+        let mill = Economy(name: "mill", commodities: ["a", "b"], consumers: e.consumers,
+                           firms: [Firm(name: "mill", technology: .activities([[0, 1]], bound: nil))])
+        #expect(!NonExistenceChecker.accepts(.unboundedSupply(firm: 0, activity: 0), at: [Rational(-1, 2), Rational(3, 2)], mill))
+    }
+
+    /// A Cobb–Douglas consumer may take any amount of a free good it does
+    /// not value: that bundle is optimal too.
+    @Test func aFreeUnvaluedGoodMayBeTaken() {
+        let e = Economy(name: "free", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 5], utility: .cobbDouglas(exponents: [1, 0]), shares: []),
+        ], firms: [])
+        let c = EquilibriumCertificate(prices: [1, 0], allocation: [[1, 5]], production: [], levels: [], firmDuals: [],
+                                       consumerMultipliers: [0])
+        #expect(accepted(c, e))
+    }
+
     /// A Cobb–Douglas consumer with no income is satisfied by nothing only
     /// while some good it values costs something; with every valued good
     /// free its utility is unbounded, even without income.
