@@ -64,6 +64,17 @@ struct SingleFaultTests {
         #expect(!NonExistenceChecker.accepts(.unboundedSupply(firm: 0, activity: 0), at: [Rational(-1, 2), Rational(3, 2)], mill))
     }
 
+    /// A Leontief consumer whose needed goods are all free has no optimum:
+    /// refused (never a division by a zero cost).
+    @Test func aLeontiefConsumerWithEveryNeededGoodFreeHasNoOptimum() {
+        let e = Economy(name: "free", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [0, 1], utility: .leontief(coefficients: [1, 0]), shares: []),
+        ], firms: [])
+        let c = EquilibriumCertificate(prices: [0, 1], allocation: [[0, 1]], production: [], levels: [], firmDuals: [],
+                                       consumerMultipliers: [0])
+        #expect(!accepted(c, e))
+    }
+
     /// A Cobb–Douglas consumer may take any amount of a free good it does
     /// not value: that bundle is optimal too.
     @Test func aFreeUnvaluedGoodMayBeTaken() {
