@@ -114,6 +114,8 @@ struct ContractionTests {
         #expect(!ContractionChecker.check(variant(radius: 0), for: e).isSuccess, "a ball of radius 0")
         #expect(!ContractionChecker.check(variant(radius: -c.radius), for: e).isSuccess, "a negative radius")
         #expect(!ContractionChecker.check(variant(step: 0), for: e).isSuccess, "a step of 0 moves nothing")
+        #expect(!ContractionChecker.check(variant(centre: [third, third, third, 0]), for: e).isSuccess,
+                "a centre with a coordinate too many")
         #expect(!ContractionChecker.check(variant(modulus: -c.modulus), for: e).isSuccess, "a negative modulus")
         #expect(!ContractionChecker.check(variant(centre: [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), for: e).isSuccess,
                 "a centre far from the fixed point: not invariant")
