@@ -1,4 +1,5 @@
 import Testing
+import SeededRandom
 import Foundation
 import ExactArithmetic
 import ExactLinearAlgebra
@@ -182,18 +183,12 @@ enum FuzzCase {
     static let epsilon = Rational(1, 1 << 62) / 4  // 2⁻⁶⁴
 }
 
-/// A seeded stream (SplitMix64) that prefers the corners.
+/// The project's SplitMix64, drawing values that prefer the corners.
 struct CornerRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x2545_F491_4F6C_DD1D }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
     mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     mutating func chance(_ oneIn: Int) -> Bool { int(oneIn) == 0 }
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }

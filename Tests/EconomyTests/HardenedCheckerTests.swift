@@ -1,4 +1,5 @@
 import Testing
+import SeededRandom
 import Foundation
 import ExactArithmetic
 import ExactLinearAlgebra
@@ -354,18 +355,11 @@ struct HardenedCheckerTests {
     }
 }
 
-/// A small deterministic stream for these tests (SplitMix64).
+/// The project's SplitMix64, with the one draw these tests need.
 struct SplitMix64TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(generator.next() % UInt64(range.count)) }
 }
 
 /// Two goods; Cobb–Douglas, linear and capped consumers (some with zero
