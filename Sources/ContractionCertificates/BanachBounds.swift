@@ -38,6 +38,14 @@ extension CheckedContraction {
     /// Banach bounds at every step. `anchor`, `anchorRadius`: `‖a − p*‖ ≤ ρ`.
     public func checkBanachBounds(from start: Vector, anchor: Vector, anchorRadius: Rational,
                                   maximumSteps: Int = 400, bits: Int = 40) -> BanachOrbitCheck {
+        checkBanachBounds(from: start, anchor: anchor, anchorRadius: anchorRadius, maximumSteps: maximumSteps, bits: bits,
+                          rounding: roundToDyadicSimplex)
+    }
+
+    /// The same, with the rounding of each iterate given: the check must
+    /// not trust it (tests hand it a faulty one).
+    package func checkBanachBounds(from start: Vector, anchor: Vector, anchorRadius: Rational,
+                                   maximumSteps: Int, bits: Int, rounding: (Vector, Int) -> Vector) -> BanachOrbitCheck {
         let map = TatonnementMap(economy: economy, step: step)
         let n = economy.commodityCount
         let epsilon: Rational = Rational(n).squareRootBounds(bits: 0).upper / Rational(BigInt(2).power(bits))
@@ -62,7 +70,7 @@ extension CheckedContraction {
         for t in 1...maximumSteps {
             let previous = iterates[t - 1]
             guard let image = map(previous) else { return result("Φ is undefined at p_\(t - 1)") }
-            let p = roundToDyadicSimplex(image, bits: bits)
+            let p = rounding(image, bits)
             iterates.append(p)
             distances.append(squaredNorm(p - anchor))
             guard squaredNorm(p - image) <= epsilonSquared else {

@@ -67,8 +67,10 @@ extension NonExistenceChecker {
             }
             let mid = (a + b) / 2
             let best = options.max { Line.value($0).at(mid) < Line.value($1).at(mid) }!
+            // `best − o` is linear and ≥ 0 at the midpoint, so it is ≥ 0 throughout
+            // unless it changes sign inside: that alone needs checking.
             for o in options where o != best {
-                guard let sg = sign(of: .value(best - o), on: a, b), sg >= 0 else {
+                guard sign(of: .value(best - o), on: a, b) != nil else {
                     throw reject("firm \(firm.name): its best option changes inside the interval")
                 }
             }

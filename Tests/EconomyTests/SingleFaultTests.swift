@@ -3,7 +3,8 @@ import ExactArithmetic
 import ExactLinearAlgebra
 import EconomyModel
 import EconomyFormat
-import EquilibriumCertificates
+@testable import EquilibriumCertificates
+import LPCertificates
 @testable import NonExistenceCertificates
 @testable import TheoremChecks
 
@@ -142,6 +143,56 @@ struct SingleFaultTests {
         let v = checkWalrasLaw(e, at: [half])
         #expect(v.outcome == .counterexample)
         #expect(v.witness?.value == Rational(-3, 2), "the cap costs 1/2 of an income of 2")
+    }
+
+    /// A satiable consumer short of its bliss point must spend all its
+    /// income. At p = (1/2, 1/2), income 1, bliss (2, 2): the KKT point is
+    /// λ = 4, x = (1, 1). With λ = 6 the bundle (1/2, 1/2) is the KKT form
+    /// for its multiplier and affordable, but leaves 1/2 unspent. The
+    /// consumer's rule alone must refuse it (in a whole certificate,
+    /// clearing with balanced transfers would catch it too).
+    @Test func aSatiableConsumerShortOfBlissSpendsItsIncome() {
+        let c = Consumer(name: "s", endowment: [1, 1], utility: .satiableQuadratic(bliss: [2, 2], weights: [1, 1]), shares: [])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        #expect(throws: Never.self) { try EquilibriumChecker.checkConsumer(c, half, 1, [1, 1], 4) }
+        #expect(throws: CertificateRejection.self) {
+            try EquilibriumChecker.checkConsumer(c, half, 1, [Rational(1, 2), Rational(1, 2)], 6)
+        }
+    }
+
+    /// One separating direction may cover every combination of tied firms
+    /// at once. A lumpy firm whose mode (−1, 1) ties with inaction at
+    /// p = (1/2, 1/2); its owner values only good b and owns 2 of a, so it
+    /// buys (0, 2) either way. λ = (0, 1) gives λ·z = 2 − 0 or 2 − 1 > 0.
+    @Test func oneDirectionMayCoverATie() {
+        let e = Economy(name: "tie", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [2, 0], utility: .cobbDouglas(exponents: [0, 1]), shares: [1]),
+        ], firms: [Firm(name: "f", technology: .discreteModes([[-1, 1]]))])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        #expect(NonExistenceChecker.tiedGroups(e, at: half).count == 1)
+        #expect(NonExistenceChecker.accepts(.separated([[0, 1]]), at: half, e))
+        #expect(NonExistenceChecker.accepts(.separated([[0, 1], [0, 1]]), at: half, e), "or one per combination")
+        #expect(!NonExistenceChecker.accepts(.separated([[1, 0]]), at: half, e))
+        #expect(NonExistenceChecker.acceptsCombination(1, direction: [0, 1], at: half, e))
+        #expect(!NonExistenceChecker.acceptsCombination(2, direction: [0, 1], at: half, e), "there are two combinations")
+        #expect(!NonExistenceChecker.acceptsCombination(-1, direction: [0, 1], at: half, e))
+    }
+
+    /// An excess witness's sign is +1 or −1, nothing else. A Cobb–Douglas
+    /// consumer owning only good a, with equal exponents: on 0 < t < 1 it
+    /// spends t/2 on good b and owns none, so excess demand for b is
+    /// positive throughout.
+    @Test func anExcessWitnessHasSignPlusOrMinusOne() {
+        let e = Economy(name: "sign", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 0], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
+        ], firms: [])
+        func piece(_ good: Int, _ sign: Int) -> PriceLinePiece { PriceLinePiece(from: 0, to: 1, witness: .excess(good: good, sign: sign)) }
+        #expect(NonExistenceChecker.accepts(piece(1, 1), e))
+        #expect(NonExistenceChecker.accepts(piece(0, -1), e))
+        #expect(!NonExistenceChecker.accepts(piece(1, -1), e))
+        #expect(!NonExistenceChecker.accepts(piece(1, 2), e))
+        #expect(!NonExistenceChecker.accepts(piece(1, 0), e))
+        #expect(!NonExistenceChecker.accepts(piece(2, 1), e))
     }
 
     /// A separating direction that is negative on a free good proves

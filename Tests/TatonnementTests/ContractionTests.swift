@@ -119,6 +119,51 @@ struct ContractionTests {
         #expect(!ContractionChecker.check(variant(modulus: -c.modulus), for: e).isSuccess, "a negative modulus")
         #expect(!ContractionChecker.check(variant(centre: [Rational(1, 2), Rational(1, 4), Rational(1, 4)]), for: e).isSuccess,
                 "a centre far from the fixed point: not invariant")
+        // Each malformed field refused by its own rule, not by a later one that happens to fail too.
+        func reason(_ v: ContractionCertificate) -> String {
+            if case .failure(let why) = ContractionChecker.check(v, for: e) { return why.reason }
+            return "accepted"
+        }
+        #expect(reason(variant(step: 0)).contains("step η = 0 is not positive"))
+        #expect(reason(variant(step: -c.step)).contains("is not positive"))
+        #expect(reason(variant(centre: [third, third, third, 0])).contains("is not a price vector of the simplex"))
+        #expect(reason(variant(centre: [third, third, third + third])).contains("is not a price vector of the simplex"))
+        #expect(reason(variant(modulus: 1)).contains("is not in [0, 1)"))
+    }
+
+    /// The region is the closed ball: a point at distance exactly `r` is in it.
+    @Test func theRegionIsTheClosedBall() {
+        let q = Rational(1, 4), d = Rational(1, 16)
+        let c = ContractionCertificate(step: 1, centre: [q, q, q, q], radius: Rational(1, 8), modulus: Rational(1, 2), tree: [])
+        let sphere: Vector = [q + d, q + d, q - d, q - d]  // ‖·‖ = 2d = r
+        #expect(c.regionContains(sphere))
+        #expect(c.regionContains(c.centre))
+        let beyond: Vector = [q + d + Rational(1, 1 << 20), q + d, q - d, q - d - Rational(1, 1 << 20)]
+        #expect(!c.regionContains(beyond))
+        #expect(!c.regionContains([q + d, q + d, q - d, q - d + Rational(1, 1 << 20)]), "off the simplex")
+    }
+
+    /// Banach's bounds are checked, not assumed: an anchor that is not the
+    /// fixed point is caught by the a-priori bound at the first step, and a
+    /// rounding that errs by more than `ε` is caught as such.
+    @Test func banachBoundsCatchAWrongAnchorAndAFaultyRounding() throws {
+        let e = try EconomyFormat.load(path: repository.appendingPathComponent("examples/smooth-contraction.json").path)
+        let third = Rational(1, 3)
+        let c = try #require(searchContractionCertificate(e, step: Rational(1, 32), centre: [third, third, third],
+                                                         limits: ContractionSearchLimits(maximumBoxes: 3000)))
+        guard case .success(let checked) = ContractionChecker.check(c, for: e) else { Issue.record("not certified"); return }
+        let offset = c.radius / 4
+        let start: Vector = [third + offset, third - offset, third]
+        let honest = checked.checkBanachBounds(from: start, anchor: c.centre, anchorRadius: checked.fixedPointDistanceBound)
+        #expect(honest.passed, "\(honest.failure ?? "")")
+        let wrong = checked.checkBanachBounds(from: start, anchor: start, anchorRadius: 0)
+        #expect(wrong.failure?.contains("step 1: a-priori bound") == true, "\(wrong.failure ?? "passed")")
+        let nudge = Rational(1, 1 << 30)
+        let faulty = checked.checkBanachBounds(from: start, anchor: c.centre, anchorRadius: checked.fixedPointDistanceBound,
+                                               maximumSteps: 400, bits: 40) { p, bits in
+            roundToDyadicSimplex(p, bits: bits) + Vector([nudge, -nudge, 0])
+        }
+        #expect(faulty.failure?.contains("step 1: the rounding error exceeds") == true, "\(faulty.failure ?? "passed")")
     }
 
     /// Interval division is defined only when the divisor excludes 0, even
