@@ -8,7 +8,9 @@ tests that cover that module, and revert. A mutant is killed when the build
 of the tests succeeds and some test fails; one that does not compile is
 "stillborn" and not counted. The mutants are the curated ones below (bugs
 outsiders planted) plus a sample of every operator site in the modules,
-drawn with SplitMix64 from --seed, so a run is reproducible.
+ranked by SplitMix64 of --seed and a SHA-256 of the site's text (file, operator, the line
+before and after), so a run is reproducible and the sample is stable: editing one line
+changes only that line's mutants, never which other sites are drawn.
 
     python3 CI/mutate.py [--count 48] [--seed 1] [--only NAME] [--list]
 
@@ -16,7 +18,7 @@ Run it in a clean checkout (it edits sources, and reverts each edit with
 git checkout). It prints one line per mutant and a summary, and writes
 mutation-report.md (kill rate, survivors) beside it.
 """
-import argparse, os, re, subprocess, sys, time
+import argparse, hashlib, os, re, subprocess, sys, time
 
 MODULES = {
     # module directory: tests that cover it (swift test --filter)
@@ -154,22 +156,29 @@ def main():
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
     mutants = []
+    curated_texts = set()
     for path, old, new, label in CURATED:
         mutants.append((path, old, new, "curated: " + label))
+        text = open(path).read()
+        curated_texts.add((path, text.replace(old, new, 1)))
     pool = []
     for module in MODULES:
         for name in sorted(os.listdir(module)):
             path = os.path.join(module, name)
+            text = open(path).read()
+            seen = {}
+            made = set()
             for (k, line, new, op) in sites(path):
-                pool.append((path, line, new, "%s:%d %s" % (path, k + 1, op)))
-    rng = splitmix(args.seed)
-    chosen = set()
-    while len(mutants) < args.count and len(chosen) < len(pool):
-        i = next(rng) % len(pool)
-        if i in chosen:
-            continue
-        chosen.add(i)
-        mutants.append(pool[i])
+                if (path, text.replace(line, new, 1)) in curated_texts or (k, new) in made:
+                    continue  # the same bug as a curated mutant, or as another operator's on this line
+                made.add((k, new))
+                key = "%s|%s|%s|%s" % (path, op, line.strip(), new.strip())
+                seen[key] = seen.get(key, 0) + 1  # identical lines: tell them apart by order
+                digest = hashlib.sha256(("%s|%d" % (key, seen[key])).encode()).digest()
+                rank = next(splitmix(args.seed ^ int.from_bytes(digest[:8], "big")))
+                pool.append((rank, (path, line, new, "%s:%d %s" % (path, k + 1, op))))
+    pool.sort(key=lambda r: r[0])
+    mutants += [m for _, m in pool[:max(0, args.count - len(mutants))]]
     if args.only:
         mutants = [m for m in mutants if args.only in m[3] or args.only in m[0]]
     if args.list:
@@ -184,14 +193,15 @@ def main():
     known = {}
     if args.known:
         for line in open(args.known):
-            m = re.match(r"^(killed|survived|stillborn)\s+\d+s (.*) \| ", line)
+            m = re.match(r"^(killed|survived|stillborn)\s+\d+s (.*?)(?: \(from --known\))?$", line)
             if m:
                 known[m.group(2)] = m.group(1)
     results = []
     for (path, old, new, label) in mutants:
-        if label in known:
-            results.append((label, known[label], 0))
-            print("%-10s %5.0fs %s | %s (from --known)" % (known[label], 0, label, new.strip()), flush=True)
+        key = "%s | %s" % (label, new.strip())
+        if key in known:
+            results.append((label, known[key], 0))
+            print("%-10s %5.0fs %s | %s (from --known)" % (known[key], 0, label, new.strip()), flush=True)
             continue
         module = next(m for m in MODULES if path.startswith(m))
         text = open(path).read()

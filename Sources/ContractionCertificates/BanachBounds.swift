@@ -92,7 +92,7 @@ extension CheckedContraction {
             }
             if let before = previousStep, before > noise {
                 let ratio = stepSquared / before
-                if rateSquared == nil || ratio > rateSquared! { rateSquared = ratio }
+                rateSquared = max(rateSquared ?? ratio, ratio)
             }
             previousStep = stepSquared
             if stepSquared <= epsilonSquared { break }

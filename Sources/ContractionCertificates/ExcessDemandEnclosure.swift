@@ -142,7 +142,7 @@ extension Economy {
                 }
             case .leontief(let a):
                 guard let level = income / dot(a) else { return .failure(.priceMayVanish) }
-                for i in 0..<n where a[i].signum() > 0 { z[i] = z[i] + a[i] * level }
+                for i in 0..<n { z[i] = z[i] + a[i] * level }
             default:
                 return .failure(.notDifferentiable(agent: describe(.consumer(index)), kind: h.utility.kind))
             }

@@ -54,13 +54,12 @@ public enum EquilibriumChecker {
             throw reject("transfers sum to \(c.transfers.reduce(Rational.zero, +)), not 0")
         }
         for (h, consumer) in e.consumers.enumerated() {
-            // A multiplier means something only for a satiable consumer whose budget binds.
+            // A multiplier means something only for a satiable consumer whose budget binds
+            // (its sign is checked with the consumer's KKT conditions).
             let multiplier = c.consumerMultipliers[h]
-            if case .satiableQuadratic(let bliss, _) = consumer.utility, c.allocation[h] != bliss {
-                guard multiplier.signum() >= 0 else {
-                    throw reject("consumer \(consumer.name): budget multiplier \(multiplier) is negative")
-                }
-            } else if !multiplier.isZero {
+            var shortOfBliss = false
+            if case .satiableQuadratic(let bliss, _) = consumer.utility { shortOfBliss = c.allocation[h] != bliss }
+            guard multiplier.isZero || shortOfBliss else {
                 throw reject("consumer \(consumer.name): budget multiplier \(multiplier) must be 0: only a satiable consumer "
                              + "short of its bliss point has one")
             }

@@ -60,7 +60,8 @@ public enum NonExistenceChecker {
                 throw reject("piece \(k) must be \(wantsPoint ? "a point" : "an open interval") (points and intervals alternate)")
             }
             if k > 0 {
-                guard piece.from == pieces[k - 1].to, piece.from <= piece.to else {
+                // An interval's ends are ordered below; a point has from = to.
+                guard piece.from == pieces[k - 1].to else {
                     throw reject("piece \(k) starts at \(piece.from), not where piece \(k - 1) ends (\(pieces[k - 1].to))")
                 }
             }
@@ -381,8 +382,9 @@ extension NonExistenceChecker {
     /// its income (a linear weight on it, or every good it values free).
     static func checkFreeProduction(_ e: Economy, _ f: Int, _ k: Int, _ h: Int) throws(NonExistenceRejection) {
         guard let a = constantReturnsActivity(e, f, k) else { throw reject("firm \(f) has no constant-returns activity \(k)") }
-        guard a.allSatisfy({ $0.signum() >= 0 }), !a.isZero else {
-            throw reject("activity \(k) of firm \(e.firms[f].name) does not produce from nothing: it is not ≥ 0 and nonzero")
+        // A zero activity has no outputs, so no consumer below is unbounded by it.
+        guard a.allSatisfy({ $0.signum() >= 0 }) else {
+            throw reject("activity \(k) of firm \(e.firms[f].name) does not produce from nothing: it has an input")
         }
         guard e.consumers.indices.contains(h) else { throw reject("no consumer \(h)") }
         let outputs = Set(a.indices.filter { a[$0].signum() > 0 })
@@ -390,7 +392,8 @@ extension NonExistenceChecker {
         switch e.consumers[h].utility {
         case .linear(let w): unbounded = outputs.contains { w[$0].signum() > 0 }
         case .cobbDouglas(let v), .leontief(let v):
-            unbounded = v.indices.filter { v[$0].signum() > 0 }.allSatisfy(outputs.contains)
+            let valued = v.indices.filter { v[$0].signum() > 0 }
+            unbounded = !valued.isEmpty && valued.allSatisfy(outputs.contains)
         case .cappedLinear, .satiableQuadratic: unbounded = false
         }
         guard unbounded else {

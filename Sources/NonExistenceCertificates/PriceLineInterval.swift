@@ -187,7 +187,7 @@ struct Poly: Sendable, Hashable, CustomStringConvertible {
         var binomial = [[Rational]](repeating: [], count: n + 1)
         for j in 0...n {
             binomial[j] = [Rational](repeating: .one, count: j + 1)
-            if j > 1 { for k in 1..<j { binomial[j][k] = binomial[j - 1][k - 1] + binomial[j - 1][k] } }
+            for k in stride(from: 1, to: j, by: 1) { binomial[j][k] = binomial[j - 1][k - 1] + binomial[j - 1][k] }
         }
         var anyPositive = false
         for j in 0...n {

@@ -166,16 +166,135 @@ struct SingleFaultTests {
     /// buys (0, 2) either way. λ = (0, 1) gives λ·z = 2 − 0 or 2 − 1 > 0.
     @Test func oneDirectionMayCoverATie() {
         let e = Economy(name: "tie", commodities: ["a", "b"], consumers: [
-            Consumer(name: "c", endowment: [2, 0], utility: .cobbDouglas(exponents: [0, 1]), shares: [1]),
-        ], firms: [Firm(name: "f", technology: .discreteModes([[-1, 1]]))])
+            Consumer(name: "c", endowment: [2, 0], utility: .cobbDouglas(exponents: [0, 1]), shares: [1, 0]),
+        ], firms: [Firm(name: "f", technology: .discreteModes([[-1, 1]])),
+                   Firm(name: "idle", technology: .discreteModes([[1, -3]]))])  // loses money: not tied
         let half: Vector = [Rational(1, 2), Rational(1, 2)]
-        #expect(NonExistenceChecker.tiedGroups(e, at: half).count == 1)
+        #expect(NonExistenceChecker.tiedGroups(e, at: half).map(\.firms) == [[0]])
         #expect(NonExistenceChecker.accepts(.separated([[0, 1]]), at: half, e))
         #expect(NonExistenceChecker.accepts(.separated([[0, 1], [0, 1]]), at: half, e), "or one per combination")
         #expect(!NonExistenceChecker.accepts(.separated([[1, 0]]), at: half, e))
         #expect(NonExistenceChecker.acceptsCombination(1, direction: [0, 1], at: half, e))
         #expect(!NonExistenceChecker.acceptsCombination(2, direction: [0, 1], at: half, e), "there are two combinations")
         #expect(!NonExistenceChecker.acceptsCombination(-1, direction: [0, 1], at: half, e))
+        // At p = (0, 1) the firm earns 1 and its owner buys (0, 1): z = (−1, 0), an equilibrium
+        // with land in surplus. No direction separates it (and good a, free and unvalued,
+        // never enters the owner's least value).
+        #expect(!NonExistenceChecker.accepts(.separated([[0, 1]]), at: [0, 1], e))
+        #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 0), at: [0, 1], e))
+        #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 5), at: half, e), "no such consumer")
+    }
+
+    /// Up to `maximumCombinations` combinations of tied firms, one
+    /// direction each, are enumerated; beyond, one direction must cover
+    /// them all. Twelve lumpy firms, each with its own mode `(−k, k)` that
+    /// ties with inaction at p = (1/2, 1/2), give exactly 2¹² = 4096.
+    @Test func exactlyTheMaximumNumberOfCombinationsIsEnumerated() {
+        let firms = (1...12).map { k in Firm(name: "f\(k)", technology: .discreteModes([[Rational(-k), Rational(k)]])) }
+        let e = Economy(name: "many", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [100, 0], utility: .cobbDouglas(exponents: [0, 1]),
+                     shares: [Rational](repeating: 0, count: 12)),
+        ], firms: firms)
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        #expect(NonExistenceChecker.maximumCombinations == 4096)
+        // The owner buys (0, 100); the firms make at most 78 of b: λ = (0, 1) separates every one.
+        let directions = [Vector](repeating: [0, 1], count: 4096)
+        #expect(NonExistenceChecker.accepts(.separated(directions), at: half, e))
+        let more = Economy(name: "more", commodities: e.commodities, consumers: [
+            Consumer(name: "c", endowment: [100, 0], utility: .cobbDouglas(exponents: [0, 1]), shares: [Rational](repeating: 0, count: 13)),
+        ], firms: firms + [Firm(name: "f13", technology: .discreteModes([[-13, 13]]))])
+        #expect(!NonExistenceChecker.accepts(.separated(directions + directions), at: half, more), "8192 is too many")
+        #expect(NonExistenceChecker.accepts(.separated([[0, 1]]), at: half, more), "one direction covers them all")
+    }
+
+    /// A constant-returns activity that earns exactly 0 may run at any
+    /// scale: supply is the cone, bounded in value. At p = (1/2, 1/2) the
+    /// activity (−1, 1) breaks even; the consumer wants only good a, so
+    /// λ = (1, 0) sees excess demand 2 + t > 0 for every scale t.
+    @Test func anActivityThatBreaksEvenKeepsSupplyBounded() {
+        let e = Economy(name: "even", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [0, 2], utility: .cobbDouglas(exponents: [1, 0]), shares: [1]),
+        ], firms: [Firm(name: "f", technology: .activities([[-1, 1]], bound: nil))])
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        #expect(NonExistenceChecker.accepts(.separated([[1, 0]]), at: half, e))
+        #expect(!NonExistenceChecker.accepts(.separated([[0, 1]]), at: half, e), "λ·y is unbounded along the activity")
+        #expect(!NonExistenceChecker.accepts(.unboundedSupply(firm: 0, activity: 0), at: half, e))
+    }
+
+    /// The price line must be covered without gaps. A Cobb–Douglas economy
+    /// with ω = (1, 1) and equal exponents clears at t = 1/2; every piece
+    /// below holds on its own, but they skip [1/4, 3/4], where the
+    /// equilibrium lies.
+    @Test func aPriceLineWithAGapIsNoProof() {
+        let e = Economy(name: "gap", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
+        ], firms: [])
+        let (quarter, threeQuarters) = (Rational(1, 4), Rational(3, 4))
+        let pieces = [PriceLinePiece(from: 0, to: 0, witness: .unboundedDemand(consumer: 0)),
+                      PriceLinePiece(from: 0, to: quarter, witness: .excess(good: 0, sign: 1)),
+                      PriceLinePiece(from: threeQuarters, to: threeQuarters, witness: .separated([[0, 1]])),
+                      PriceLinePiece(from: threeQuarters, to: 1, witness: .excess(good: 1, sign: 1)),
+                      PriceLinePiece(from: 1, to: 1, witness: .unboundedDemand(consumer: 0))]
+        #expect(pieces.allSatisfy { NonExistenceChecker.accepts($0, e) }, "each piece holds")
+        guard case .failure(let why) = NonExistenceChecker.check(.priceLine(pieces), for: e) else {
+            Issue.record("a gap over the equilibrium was accepted")
+            return
+        }
+        #expect(why.reason.contains("piece 2 starts at 3/4"), "\(why)")
+    }
+
+    /// Free production proves non-existence only if the consumer wants
+    /// nothing but the free outputs; a good it gives exponent 0 does not count.
+    @Test func freeProductionLooksOnlyAtValuedGoods() {
+        func economy(_ exponents: Vector) -> Economy {
+            Economy(name: "free", commodities: ["a", "b"], consumers: [
+                Consumer(name: "c", endowment: [1, 0], utility: .cobbDouglas(exponents: exponents), shares: [1]),
+            ], firms: [Firm(name: "f", technology: .activities([[0, 1]], bound: nil))])
+        }
+        let proof = NonExistenceCertificate.freeProduction(firm: 0, activity: 0, consumer: 0)
+        #expect(NonExistenceChecker.check(proof, for: economy([0, 1])).isSuccess)
+        #expect(!NonExistenceChecker.check(proof, for: economy([1, 1])).isSuccess, "it also wants a, which is not free")
+    }
+
+    /// A linear consumer may take any amount of a free good it gives no
+    /// weight; its demand for the others is the usual one.
+    @Test func aLinearConsumerMayTakeAFreeUnvaluedGood() {
+        let c = Consumer(name: "l", endowment: [1, 0], utility: .linear(weights: [1, 0]), shares: [])
+        #expect(throws: Never.self) { try EquilibriumChecker.checkConsumer(c, [1, 0], 1, [1, 0], 0) }
+        #expect(throws: Never.self) { try EquilibriumChecker.checkConsumer(c, [1, 0], 1, [1, 5], 0) }
+        #expect(throws: CertificateRejection.self) { try EquilibriumChecker.checkConsumer(c, [1, 0], 1, [Rational(1, 2), 0], 0) }
+        // A Cobb–Douglas consumer with income who values a free good has no optimum.
+        let d = Consumer(name: "d", endowment: [0, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: [])
+        #expect(throws: CertificateRejection.self) { try EquilibriumChecker.checkConsumer(d, [0, 1], 1, [1, 1], 0) }
+    }
+
+    /// A quadratic-cost firm's supply is a closed form: levels and duals
+    /// must be empty, even when the production is right.
+    @Test func aQuadraticFirmCarriesNoLevelsOrDuals() throws {
+        let firm = Firm(name: "q", technology: .quadraticCost(input: 0, scale: [0, 2], capacity: [0, 10]))
+        let half: Vector = [Rational(1, 2), Rational(1, 2)]
+        guard case .defined(let s) = firm.technology.supply(at: half) else { Issue.record("no supply"); return }
+        #expect(throws: Never.self) { try EquilibriumChecker.checkFirm(firm, half, s.production, [], []) }
+        #expect(throws: CertificateRejection.self) { try EquilibriumChecker.checkFirm(firm, half, s.production, [], [0]) }
+        #expect(throws: CertificateRejection.self) { try EquilibriumChecker.checkFirm(firm, half, s.production, [0], []) }
+    }
+
+    /// Scarf's invariants are about interior prices: at a price with a zero
+    /// coordinate the check says "undefined", never true or false.
+    @Test func scarfsInvariantsAreUndefinedOnTheBoundary() throws {
+        let e = try EconomyFormat.load(path: example("scarf-1960.json"))
+        #expect(conservesScarfInvariants(e, at: [[0, Rational(1, 2), Rational(1, 2)]]) == nil)
+        let third = Rational(1, 3)
+        #expect(conservesScarfInvariants(e, at: [[third, third, third]]) != nil)
+    }
+
+    /// The simplicial search runs up to and including `searchMaxGoods` commodities.
+    @Test func theSearchRunsAtExactlyTheSizeLimit() {
+        let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
+        ], firms: [])
+        #expect(checkEquilibrium(e, options: EquilibriumOptions(searchMaxGoods: 2)).searched)
+        #expect(!checkEquilibrium(e, options: EquilibriumOptions(searchMaxGoods: 1)).searched)
     }
 
     /// An excess witness's sign is +1 or −1, nothing else. A Cobb–Douglas

@@ -129,6 +129,9 @@ struct ContractionTests {
         #expect(reason(variant(centre: [third, third, third, 0])).contains("is not a price vector of the simplex"))
         #expect(reason(variant(centre: [third, third, third + third])).contains("is not a price vector of the simplex"))
         #expect(reason(variant(modulus: 1)).contains("is not in [0, 1)"))
+        #expect(reason(variant(modulus: -c.modulus)).contains("is not in [0, 1)"))
+        #expect(reason(variant(modulus: 0)).contains("is not proved"), "L = 0 is a legal claim, refused only as unproved")
+        #expect(reason(variant(radius: third)).contains("reaches a zero price"))
     }
 
     /// The region is the closed ball: a point at distance exactly `r` is in it.
@@ -141,6 +144,9 @@ struct ContractionTests {
         let beyond: Vector = [q + d + Rational(1, 1 << 20), q + d, q - d, q - d - Rational(1, 1 << 20)]
         #expect(!c.regionContains(beyond))
         #expect(!c.regionContains([q + d, q + d, q - d, q - d + Rational(1, 1 << 20)]), "off the simplex")
+        let wide = ContractionCertificate(step: 1, centre: c.centre, radius: Rational(1, 2), modulus: Rational(1, 2), tree: [])
+        #expect(wide.regionContains([Rational(1, 2), Rational(1, 2), 0, 0]), "a zero price on the sphere")
+        #expect(!wide.regionContains([Rational(3, 4), Rational(1, 2), -Rational(1, 4), 0]), "a negative price")
     }
 
     /// Banach's bounds are checked, not assumed: an anchor that is not the
@@ -164,6 +170,14 @@ struct ContractionTests {
             roundToDyadicSimplex(p, bits: bits) + Vector([nudge, -nudge, 0])
         }
         #expect(faulty.failure?.contains("step 1: the rounding error exceeds") == true, "\(faulty.failure ?? "passed")")
+        // A weaker claim, L = 9/10, is still a valid certificate (the fixed point is the centre).
+        // Its steps shrink faster than 0.9ᵗ, so with an anchor off the fixed point by 2⁻²⁰ the
+        // a-posteriori bound, which follows the steps, fails long before the a-priori one.
+        let weak = ContractionCertificate(step: c.step, centre: c.centre, radius: c.radius, modulus: Rational(9, 10), tree: c.tree)
+        guard case .success(let weaker) = ContractionChecker.check(weak, for: e) else { Issue.record("L = 9/10 not certified"); return }
+        let off = Rational(1, 1 << 20)
+        let drifted = weaker.checkBanachBounds(from: start, anchor: [third + off, third - off, third], anchorRadius: 0)
+        #expect(drifted.failure?.contains("a-posteriori") == true, "\(drifted.failure ?? "passed")")
     }
 
     /// Interval division is defined only when the divisor excludes 0, even
