@@ -59,13 +59,13 @@ public enum NonExistenceChecker {
             guard piece.isPoint == wantsPoint else {
                 throw reject("piece \(k) must be \(wantsPoint ? "a point" : "an open interval") (points and intervals alternate)")
             }
+            // A point has from = to, so an interval, which is no point, is then non-empty.
+            guard piece.from <= piece.to else { throw reject("piece \(k) runs backwards, from \(piece.from) to \(piece.to)") }
             if k > 0 {
-                // An interval's ends are ordered below; a point has from = to.
                 guard piece.from == pieces[k - 1].to else {
                     throw reject("piece \(k) starts at \(piece.from), not where piece \(k - 1) ends (\(pieces[k - 1].to))")
                 }
             }
-            if !wantsPoint, !(piece.from < piece.to) { throw reject("piece \(k) is an empty interval") }
             do {
                 if piece.isPoint {
                     try checkPoint([piece.from, 1 - piece.from], piece.witness, e)
@@ -235,7 +235,7 @@ public enum NonExistenceChecker {
             if v.isZero { return .zero }
             // A vertex has at most two nonzero goods; list them all.
             var least: Rational? = nil
-            func consider(_ value: Rational) { if least == nil || value < least! { least = value } }
+            func consider(_ value: Rational) { least = min(least ?? value, value) }
             for j in 0..<n {
                 if weights[j].signum() > 0, p[j] * v / weights[j] <= w { consider(lambda[j] * v / weights[j]) }
                 if p[j].signum() > 0, weights[j] * w / p[j] >= v { consider(lambda[j] * w / p[j]) }

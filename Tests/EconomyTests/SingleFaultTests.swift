@@ -183,6 +183,8 @@ struct SingleFaultTests {
         #expect(!NonExistenceChecker.accepts(.separated([[0, 1]]), at: [0, 1], e))
         #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 0), at: [0, 1], e))
         #expect(!NonExistenceChecker.accepts(.unboundedDemand(consumer: 5), at: half, e), "no such consumer")
+        let third = Rational(1, 3)
+        #expect(!NonExistenceChecker.accepts(.separated([[0, 1, 0]]), at: [third, third, third], e), "a price of three goods")
     }
 
     /// Up to `maximumCombinations` combinations of tied firms, one
@@ -241,6 +243,14 @@ struct SingleFaultTests {
             return
         }
         #expect(why.reason.contains("piece 2 starts at 3/4"), "\(why)")
+        // A piece that runs backwards is refused as such, before its witness is looked at.
+        let backwards = [pieces[0], pieces[1], PriceLinePiece(from: quarter, to: quarter, witness: .separated([[1, 0]])),
+                         PriceLinePiece(from: quarter, to: Rational(1, 8), witness: .excess(good: 0, sign: 1))] + pieces[2...]
+        guard case .failure(let back) = NonExistenceChecker.check(.priceLine(backwards), for: e) else {
+            Issue.record("a backwards piece was accepted")
+            return
+        }
+        #expect(back.reason.contains("piece 3 runs backwards"), "\(back)")
     }
 
     /// Free production proves non-existence only if the consumer wants
@@ -286,6 +296,19 @@ struct SingleFaultTests {
         #expect(conservesScarfInvariants(e, at: [[0, Rational(1, 2), Rational(1, 2)]]) == nil)
         let third = Rational(1, 3)
         #expect(conservesScarfInvariants(e, at: [[third, third, third]]) != nil)
+    }
+
+    /// Second welfare holds only if every constructed optimum is supported;
+    /// one the LP cannot express (a satiable consumer) leaves it undecided.
+    @Test func anUnsupportableKindLeavesSecondWelfareUndecided() throws {
+        let e = Economy(name: "sated", commodities: ["a", "b"], consumers: [
+            Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
+            Consumer(name: "s", endowment: [1, 1], utility: .satiableQuadratic(bliss: [4, 4], weights: [1, 1]), shares: []),
+        ], firms: [])
+        let found = checkEquilibrium(e)
+        let v = checkSecondWelfare(e, optimalEquilibrium: found.checked)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.skipped.contains { $0.reason.contains("no supporting-price LP") }, "\(v.reason)")
     }
 
     /// The simplicial search runs up to and including `searchMaxGoods` commodities.
