@@ -24,17 +24,21 @@ extension Economy {
     ///   (rational reconstruction): an equilibrium with small denominators
     ///   is recovered from a fine enough approximation;
     /// - for a pure Cobb–Douglas exchange economy, the solution of the
-    ///   linear system `p_j Σ_h ω_hj = Σ_h α_hj (p·ω_h)`, `Σp = 1`.
+    ///   linear system `p_j Σ_h ω_hj = Σ_h α_hj (p·ω_h)`, `Σp = 1`;
+    /// - the regime of the approximate price solved by Newton's method
+    ///   (`regimeCandidates`: which goods are free, which activities break
+    ///   even, which goods linear consumers buy), rounded to simple rationals.
     /// At each guess the optimal selections with least error are chosen by
     /// exact LP (`bestSelection`); a certificate is built only when that
     /// error is exactly 0, and returned only when the checker accepts it.
     ///
-    /// `closedForms: false` leaves out the Cobb–Douglas solve, so tests can
+    /// `closedForms: false` leaves out both solves, so tests can
     /// check that reconstruction from the search alone finds the same price.
     public func exactEquilibrium(near approximate: ApproximateEquilibrium, finestMesh: Int,
                                  closedForms: Bool = true) -> CheckedEquilibrium? {
         var guesses: [Vector] = [approximate.prices]
         if closedForms, let p = cobbDouglasExchangeEquilibrium() { guesses.append(p) }
+        if closedForms { guesses += regimeCandidates(near: approximate) }
         var k = 4
         while k <= 62 && (1 << k) <= finestMesh * 4 {
             if let p = reconstructedPrice(approximate.prices, tolerance: Rational(1, 1 << k)) { guesses.append(p) }

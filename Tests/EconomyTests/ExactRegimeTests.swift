@@ -1,0 +1,92 @@
+import Testing
+import ExactArithmetic
+import ExactLinearAlgebra
+import EconomyModel
+import EconomyFormat
+import EquilibriumSearch
+import TheoremChecks
+
+/// Piecewise-linear economies whose equilibria are rational, found exactly
+/// through their regime (`regimeCandidates`), each compared with an answer
+/// derived in the test by another method.
+@Suite("Exact regimes: Ricardo and Fisher")
+struct ExactRegimeTests {
+    /// Ricardo's economy, solved by hand from the example's numbers.
+    ///
+    /// Guess complete specialisation: Home makes cloth only (output
+    /// `L_H / a_HC`), Foreign wine only (`L_F / a_FW`). Zero profit gives
+    /// `p_cloth = a_HC w_H`, `p_wine = a_FW w_F`. Profits are 0, so incomes
+    /// are `w_H L_H` and `w_F L_F`, and the value of cloth bought equals the
+    /// value made: `β_H w_H L_H + β_F w_F L_F = w_H L_H` (`β` the cloth
+    /// shares), so `w_H / w_F = β_F L_F / ((1 − β_H) L_H)`. The guess holds
+    /// when neither country's other activity earns money:
+    /// `a_HC / a_HW ≤ p_cloth / p_wine ≤ a_FC / a_FW`.
+    @Test func ricardoWithCompleteSpecialisationIsFoundExactly() throws {
+        let e = try EconomyFormat.load(path: example("ricardo.json"))
+        let (lH, lF) = (Rational(70), Rational(110))
+        let (aHC, aHW, aFC, aFW) = (Rational(1), Rational(2), Rational(6), Rational(3))
+        let (betaH, betaF) = (Rational(2, 3), Rational(1, 2))
+        #expect(e.consumers[0].endowment[0] == lH && e.consumers[1].endowment[1] == lF, "the test reads the example's numbers")
+        let wF = Rational.one
+        let wH = betaF * lF * wF / ((1 - betaH) * lH)
+        let (cloth, wine) = (aHC * wH, aFW * wF)
+        #expect(aHC / aHW <= cloth / wine && cloth / wine <= aFC / aFW, "complete specialisation is an equilibrium")
+        let total = wH + wF + cloth + wine
+        let expected: Vector = [wH / total, wF / total, cloth / total, wine / total]
+        #expect(expected == [Rational(33, 122), Rational(7, 61), Rational(33, 122), Rational(21, 61)])
+
+        let v = checkEquilibrium(e)
+        #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.checked?.certificate.prices == expected)
+        let production = try #require(v.checked?.certificate.production)
+        #expect(production[0] == [-lH, 0, lH / aHC, 0], "Home makes only cloth, with all its labour")
+        #expect(production[1] == [0, -lF, 0, lF / aFW], "Foreign makes only wine")
+    }
+
+    /// The regime read off a rough price: which activities break even.
+    @Test func theRegimeOfARoughPriceNamesTheBreakEvenActivities() throws {
+        let e = try EconomyFormat.load(path: example("ricardo.json"))
+        // Within 1e-4 of (33/122, 7/61, 33/122, 21/61).
+        let rough: Vector = [Rational(2705, 10000), Rational(1147, 10000), Rational(2705, 10000), Rational(3443, 10000)]
+        let regime = try #require(e.regime(near: rough))
+        #expect(regime.freeGoods.isEmpty)
+        #expect(regime.breakEven.map { [$0.firm, $0.activity] } == [[0, 0], [1, 1]])
+    }
+
+    /// A Fisher market with linear utilities and a money good, against the
+    /// Eisenberg–Gale solution computed independently: proportional
+    /// response dynamics (Zhang 2011; Birnbaum, Devanur and Xiao 2011), in
+    /// floating point, converges to the Eisenberg–Gale prices. Each buyer
+    /// bids its budget across goods; a good's price is the sum of its bids;
+    /// each buyer then rebids in proportion to the utility each good gave it.
+    @Test func aLinearFisherMarketMatchesEisenbergGale() throws {
+        let e = try EconomyFormat.load(path: example("fisher-market.json"))
+        let buyers = e.consumers.filter { $0.endowment[0].signum() > 0 }
+        let budgets = buyers.map { $0.endowment[0].displayDouble }
+        let goods = 1..<e.commodityCount
+        let utilities: [[Double]] = buyers.map { b in
+            guard case .linear(let w) = b.utility else { return [] }
+            return goods.map { w[$0].displayDouble }
+        }
+        let m = goods.count
+        var bids = budgets.map { budget in [Double](repeating: budget / Double(m), count: m) }
+        var prices = [Double](repeating: 0, count: m)
+        for _ in 0..<20_000 {
+            prices = (0..<m).map { j in bids.reduce(0) { $0 + $1[j] } }
+            let x = bids.map { b in (0..<m).map { b[$0] / prices[$0] } }
+            for i in bids.indices {
+                let u = (0..<m).reduce(0.0) { $0 + utilities[i][$1] * x[i][$1] }
+                bids[i] = (0..<m).map { budgets[i] * utilities[i][$0] * x[i][$0] / u }
+            }
+        }
+        let v = checkEquilibrium(e)
+        #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        let p = try #require(v.checked?.certificate.prices)
+        // In units of money, as Eisenberg–Gale prices are.
+        for j in 0..<m {
+            let walras = (p[j + 1] / p[0]).displayDouble
+            #expect(abs(walras - prices[j]) < 1e-9, "good \(j + 1): Walras \(walras), Eisenberg–Gale \(prices[j])")
+        }
+        #expect(p == [Rational(1, 7), Rational(3, 7), Rational(9, 35), Rational(6, 35)])
+    }
+}
