@@ -4,9 +4,12 @@ public import EconomyModel
 public import EquilibriumSearch
 public import EquilibriumCertificates
 public import WelfareSolvers
+import Foundation
 
 /// How an exact equilibrium was found (the proof is always the checker's).
 public enum EquilibriumRoute: String, Sendable, Hashable {
+    /// Exactified from the last zero of the vector-labelled search (Merrill).
+    case vectorLabelledSearch = "vector-labelled-search"
     /// Exactified from the simplicial search's completely labelled simplex.
     case simplicialSearch = "simplicial-search"
     /// One consumer: the planner's optimum with a supporting price.
@@ -20,6 +23,8 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
 /// Budgets of the equilibrium check; the audit and the harness each pass
 /// one, and nothing else differs between them.
 public struct EquilibriumOptions: Sendable, Hashable {
+    /// The vector-labelled search, tried first, at any size.
+    public var vectorSearch: VectorSearchLimits
     public var search: SearchLimits
     /// Economies with more commodities are not searched simplicially (the
     /// exact planner routes still run).
@@ -30,8 +35,10 @@ public struct EquilibriumOptions: Sendable, Hashable {
     /// Bisection steps of the Negishi route.
     public var negishiIterations: Int
 
-    public init(search: SearchLimits = SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 60),
+    public init(vectorSearch: VectorSearchLimits = VectorSearchLimits(),
+                search: SearchLimits = SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 60),
                 searchMaxGoods: Int = 24, plannerPrograms: Int = 64, plannerVariables: Int = 600, negishiIterations: Int = 40) {
+        self.vectorSearch = vectorSearch
         self.search = search
         self.searchMaxGoods = searchMaxGoods
         self.plannerPrograms = plannerPrograms
@@ -42,7 +49,8 @@ public struct EquilibriumOptions: Sendable, Hashable {
     /// The sweep's budget: small enough for hundreds of economies. Pivots,
     /// not seconds, bound it, so a seed's verdict is the same on every
     /// machine (the time limit is only a safety net).
-    public static let sweep = EquilibriumOptions(search: SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60))
+    public static let sweep = EquilibriumOptions(vectorSearch: VectorSearchLimits(maximumPivots: 30_000, timeLimit: 60),
+                                                 search: SearchLimits(targetMesh: 1 << 14, maximumPivots: 30_000, timeLimit: 60))
 }
 
 public struct EquilibriumVerdict: TheoremVerdict {
@@ -73,6 +81,8 @@ public struct EquilibriumVerdict: TheoremVerdict {
     public let tolerance: Rational?
     public let steps: [MeshStep]
     public let statistics: SearchStatistics
+    /// The vector-labelled search's work, when it ran.
+    public let vectorStatistics: VectorSearchStatistics?
     /// Whether the simplicial search ran (it is skipped above `searchMaxGoods`).
     public let searched: Bool
     public let reason: String
@@ -109,21 +119,50 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     let byTheorem = hypotheses.allHold
     let n = economy.commodityCount
 
-    // The simplicial search, where the size allows it.
     var outcome: SearchOutcome? = nil
-    if n <= options.searchMaxGoods {
-        outcome = SimplicialSearch(economy: economy, limits: options.search).run(progress: progress)
-    }
     var steps: [MeshStep] = [], stats = SearchStatistics()
     var best: ApproximateEquilibrium? = nil
     var searchNote: String
     var stalled = false
+    var tolerance: Rational? = nil
+
+    // The vector-labelled search first: it scales, and near a regular
+    // equilibrium each refinement costs about n pivots. Untrusted: its last
+    // zero is exactified and judged by the checker.
+    var vectorStatistics: VectorSearchStatistics? = nil
+    var vectorNote = ""
+    switch VectorLabelledSearch(economy: economy, limits: options.vectorSearch).run() {
+    case .exact(let checked, let st):
+        vectorStatistics = st
+        return found(checked, route: .vectorLabelledSearch,
+                     note: "Merrill's vector-labelled search: \(st.cycles) cycles to mesh \(meshDescription(st.meshReached)), "
+                         + "\(st.pivots) pivots, exactified")
+    case .found(let candidate, let st):
+        vectorStatistics = st
+        vectorNote = "Merrill's vector-labelled search: \(st.cycles) cycles to mesh \(meshDescription(st.meshReached)), "
+            + "\(st.pivots) pivots" + (st.stoppedEarly.map { " (stopped: \($0))" } ?? "") + ", not exactified; "
+        if n > options.searchMaxGoods {
+            best = candidate
+            let reached = Int((-log2(st.meshReached)).rounded(.down))
+            tolerance = Rational(1, 1 << max(1, min(reached, 60) / 2))
+        }
+    case .undecided(let why, let st):
+        vectorStatistics = st
+        vectorNote = "the vector-labelled search stopped: \(why); "
+    case .notApplicable:
+        break
+    }
+
+    // The simplicial search with integer labels, where the size allows it.
+    if n <= options.searchMaxGoods {
+        outcome = SimplicialSearch(economy: economy, limits: options.search).run(progress: progress)
+    }
     switch outcome {
     case nil:
-        searchNote = "the simplicial search was not run: \(n) commodities exceed --search-max-goods \(options.searchMaxGoods)"
+        searchNote = vectorNote + "the simplicial search was not run: \(n) commodities exceed --search-max-goods \(options.searchMaxGoods)"
     case .found(let b, let s, let st)?:
         steps = s; stats = st; best = b
-        searchNote = "a completely labelled simplex at mesh 1/\(st.meshReached)"
+        searchNote = vectorNote + "a completely labelled simplex at mesh 1/\(st.meshReached)"
         // Completely labelled simplices near an equilibrium have an error that
         // shrinks with the mesh; one that stalls is evidence of nothing.
         if !b.equilibriumError.isZero, s.count >= 8 {
@@ -140,7 +179,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     case .undecided(let why, let s, let st)?:
         steps = s; stats = st
         best = s.compactMap(\.best).min { $0.equilibriumError < $1.equilibriumError }
-        searchNote = "the simplicial search stopped: \(why)"
+        searchNote = vectorNote + "the simplicial search stopped: \(why)"
     case .improperLabelling(let v, let l)?:
         // Never expected: the labelling is proper by construction. Say so, never "found".
         searchNote = "internal error: improper label \(l) at \(v)"
@@ -162,7 +201,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     case .proved(let proof):
         return EquilibriumVerdict(outcome: .counterexample, status: .noneExists, hypotheses: hypotheses,
                                   equilibrium: best, checked: nil, route: nil, proof: proof, existenceByTheorem: byTheorem,
-                                  tolerance: nil, steps: steps, statistics: stats, searched: outcome != nil,
+                                  tolerance: nil, steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
                                   reason: searchNote + "; no equilibrium exists: " + proof.checked.certificate.summary
                                       + ", a certificate accepted by the non-existence checker")
     case .equilibrium(let checked) where checked.isWalrasian:
@@ -171,14 +210,14 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     case .declined(let why): declined = why
     }
     // An approximate point, honestly labelled.
-    let tolerance = stats.meshReached > 0 ? approximationTolerance(mesh: stats.meshReached) : nil
+    if stats.meshReached > 0 { tolerance = approximationTolerance(mesh: stats.meshReached) }
     let hypothesisNote = byTheorem
         ? "every hypothesis of Arrow–Debreu's theorem holds, so an equilibrium exists (not located exactly)"
         : "existence is not established: \(describeOpen(hypotheses, economy))"
     if let b = best, !stalled, let tolerance, b.equilibriumError <= tolerance {
         return EquilibriumVerdict(outcome: byTheorem ? .holds : .undecided, status: .approximate, hypotheses: hypotheses,
                                   equilibrium: b, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
-                                  tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
+                                  tolerance: tolerance, steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
                                   reason: searchNote + "; the best price found has equilibrium error \(b.equilibriumError) "
                                       + "(≤ \(tolerance)), not proved exact; " + hypothesisNote)
     }
@@ -189,7 +228,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     if stalled, let declined { why += "; non-existence is not proved either: \(declined)" }
     return EquilibriumVerdict(outcome: .undecided, status: .undecided, hypotheses: hypotheses,
                               equilibrium: best, checked: nil, route: nil, proof: nil, existenceByTheorem: byTheorem,
-                              tolerance: tolerance, steps: steps, statistics: stats, searched: outcome != nil,
+                              tolerance: tolerance, steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
                               reason: why + "; " + hypothesisNote)
 
     func found(_ checked: CheckedEquilibrium, route: EquilibriumRoute, note: String) -> EquilibriumVerdict {
@@ -198,7 +237,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
                                            levels: c.levels, excessDemand: checked.excessDemand)
         let how: String
         switch route {
-        case .simplicialSearch: how = note
+        case .simplicialSearch, .vectorLabelledSearch: how = note
         case .plannerOptimum:
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
         case .negishi:
@@ -208,7 +247,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         }
         return EquilibriumVerdict(outcome: .holds, status: .found, hypotheses: hypotheses, equilibrium: point,
                                   checked: checked, route: route, proof: nil, existenceByTheorem: byTheorem, tolerance: nil,
-                                  steps: steps, statistics: stats, searched: outcome != nil,
+                                  steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
                                   reason: how + "; proved a Walrasian equilibrium (no transfer) by the checker")
     }
 }
@@ -260,4 +299,10 @@ func describeOpen(_ checks: [HypothesisCheck], _ e: Economy) -> String {
     let count = checks.filter { !$0.status.holds }.count
     let more = count > 1 ? " (and \(count - 1) more)" : ""
     return "\(open.hypothesis.id) \(open.status.word) for \(e.describe(open.subject)): \(open.status.detail)\(more)"
+}
+
+/// `2^-k` when the mesh is a power of two, else its value.
+func meshDescription(_ mesh: Double) -> String {
+    let k = -log2(mesh)
+    return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%.3g", mesh)
 }

@@ -136,6 +136,16 @@ extension AuditReport {
             ("label_evaluations", .number(String(s.labelEvaluations))),
             ("seconds", .number(String(format: "%.3f", s.seconds))),
         ])))
+        if let vs = v.vectorStatistics {
+            m.append(("vector_search", .object([
+                ("cycles", .number(String(vs.cycles))),
+                ("pivots", .number(String(vs.pivots))),
+                ("pivots_per_cycle", .array(vs.pivotsPerCycle.map { .number(String($0)) })),
+                ("label_evaluations", .number(String(vs.labelEvaluations))),
+                ("mesh", .string(String(format: "%.3e", vs.meshReached))),
+                ("seconds", .number(String(format: "%.3f", vs.seconds))),
+            ])))
+        }
         if let last = v.steps.last {
             m.append(("simplex", .array(last.simplex.map { strings($0) })))
             m.append(("labels", .array(last.labels.map { .number(String($0)) })))

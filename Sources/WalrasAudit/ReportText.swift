@@ -210,6 +210,11 @@ extension AuditReport {
             }
             return out
         }
+        if let vs = v.vectorStatistics {
+            out.append("  vector-labelled search (Merrill): \(vs.cycles) cycles, \(vs.pivots) pivots "
+                       + "(\(String(format: "%.1f", vs.pivotsPerRefinement)) per refinement after the first), "
+                       + "\(vs.labelEvaluations) labels, " + String(format: "%.2f s", vs.seconds))
+        }
         let s = v.statistics
         if !v.steps.isEmpty {
             out.append("  search: completely labelled simplex at mesh 1/\(s.meshReached), \(s.pivots) pivots, "

@@ -5,6 +5,7 @@ import EconomyModel
 import EconomyFormat
 import EquilibriumSearch
 import TheoremChecks
+import SeededRandom
 
 /// Piecewise-linear economies whose equilibria are rational, found exactly
 /// through their regime (`regimeCandidates`), each compared with an answer
@@ -88,5 +89,24 @@ struct ExactRegimeTests {
             #expect(abs(walras - prices[j]) < 1e-9, "good \(j + 1): Walras \(walras), Eisenberg–Gale \(prices[j])")
         }
         #expect(p == [Rational(1, 7), Rational(3, 7), Rational(9, 35), Rational(6, 35)])
+    }
+}
+
+/// Large Cobb–Douglas exchange economies: the vector-labelled search has
+/// no size gate, and its zero exactifies (the equilibrium of a Cobb–Douglas
+/// exchange economy solves a linear system, so it is rational).
+@Suite("Large economies: found exact by the vector-labelled search")
+struct LargeEconomyTests {
+    @Test(arguments: [40, 100])
+    func aLargeCobbDouglasExchangeEconomyIsFoundExactly(_ goods: Int) {
+        var rng = SplitMix64(seed: 0x5CA1E + UInt64(goods))
+        let e = Economy(name: "cd\(goods)", commodities: (0..<goods).map { "g\($0)" }, consumers: (0..<3).map { h in
+            Consumer(name: "c\(h)", endowment: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...5)) }),
+                     utility: .cobbDouglas(exponents: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...4)) })), shares: [])
+        }, firms: [])
+        let v = checkEquilibrium(e)
+        #expect(v.status == .found && v.route == .vectorLabelledSearch, "\(v.reason)")
+        #expect(v.checked?.certificate.prices == e.cobbDouglasExchangeEquilibrium())
+        #expect(v.searched == false, "the integer-labelled search was not needed")
     }
 }

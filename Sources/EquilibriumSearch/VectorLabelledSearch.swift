@@ -1,0 +1,295 @@
+public import ExactArithmetic
+public import ExactLinearAlgebra
+public import EconomyModel
+public import EquilibriumCertificates
+import Foundation
+
+/// Budgets of the vector-labelled search.
+public struct VectorSearchLimits: Sendable, Hashable {
+    /// The finest mesh, as `2^-bits` in price coordinates.
+    public var meshBits: Int
+    /// Each cycle's mesh is this fraction of the last one's.
+    public var refinement: Double
+    public var maximumPivots: Int
+    public var timeLimit: Double
+    /// From this mesh on (`2^-bits`), and every 8 bits after it, the zero is
+    /// exactified and judged by the checker; the search stops at the first
+    /// exact equilibrium.
+    public var exactifyFromBits: Int
+
+    public init(meshBits: Int = 40, refinement: Double = 0.25, maximumPivots: Int = 400_000, timeLimit: Double = 20,
+                exactifyFromBits: Int = 0) {
+        self.meshBits = meshBits
+        self.refinement = refinement
+        self.maximumPivots = maximumPivots
+        self.timeLimit = timeLimit
+        self.exactifyFromBits = exactifyFromBits
+    }
+}
+
+public struct VectorSearchStatistics: Sendable, Hashable {
+    public var cycles = 0
+    public var pivots = 0
+    public var labelEvaluations = 0
+    public var seconds = 0.0
+    /// Pivots of each cycle, in order (the first crosses from the barycentre).
+    public var pivotsPerCycle: [Int] = []
+    /// The mesh of the last cycle completed.
+    public var meshReached = 0.0
+    /// Why refinement stopped before the finest mesh, if it did.
+    public var stoppedEarly: String? = nil
+
+    public init() {}
+
+    /// Mean pivots per refinement, the first cycle left out.
+    public var pivotsPerRefinement: Double {
+        pivotsPerCycle.count > 1 ? Double(pivotsPerCycle.dropFirst().reduce(0, +)) / Double(pivotsPerCycle.count - 1) : 0
+    }
+}
+
+public enum VectorSearchOutcome: Sendable {
+    /// An exact equilibrium, exactified from a cycle's zero and accepted by the checker.
+    case exact(CheckedEquilibrium, statistics: VectorSearchStatistics)
+    /// The last cycle's zero, judged exactly in the real economy (its exact
+    /// equilibrium error is in the candidate).
+    case found(ApproximateEquilibrium, statistics: VectorSearchStatistics)
+    case undecided(reason: String, statistics: VectorSearchStatistics)
+    /// A kind the floating-point labels do not cover.
+    case notApplicable(String)
+}
+
+/// The simplicial search with vector labels (Merrill's restart algorithm,
+/// `MerrillHomotopy`) on the price simplex: untrusted, in floating point.
+///
+/// Prices `p = (x, 1 − Σx)` with `x ∈ ℝⁿ⁻¹`. The map whose zeros are
+/// sought is `G(x) = x − f(x)`, with the Brouwer map of the existence proof
+/// `f(p) = proj_Δ(q + μ z(q))` (`q` the price retracted to the simplex,
+/// every coordinate at least `10⁻¹²`; `μ` scales goods to prices). A zero
+/// is a fixed point of `f`: `p = proj_Δ(p + μ z(p))`, so `z ≤ 0` off the
+/// support and `z` is constant on it, and Walras' law makes that constant
+/// 0. Vertices outside the simplex are labelled too (through `q`), and `f`
+/// is bounded, so the path never runs off to infinity. Set-valued demand
+/// and supply are labelled by one selection (the first best good, the best
+/// activity at its bound); the completely labelled condition takes convex
+/// combinations of those labels, which is what a correspondence needs.
+///
+/// Cycles start at the barycentre with mesh about `1/n` (a power of 2) and
+/// restart from each zero with the mesh times `refinement`, down to
+/// `2^-meshBits`. From `2^-exactifyFromBits` on, every 8 bits, the zero is
+/// rounded to a rational price and exactified (`exactEquilibrium(near:)`);
+/// the first exact equilibrium the checker accepts ends the search. After
+/// the first cycle, a cycle that needs more than `100 n + 1000` pivots ends
+/// refinement (the labels are too rough for that mesh: a jump of supply
+/// seen through round-off), and the last zero is reported with the mesh it
+/// reached.
+public struct VectorLabelledSearch {
+    public let economy: Economy
+    public var limits: VectorSearchLimits
+
+    public init(economy: Economy, limits: VectorSearchLimits = VectorSearchLimits()) {
+        self.economy = economy
+        self.limits = limits
+    }
+
+    public func run() -> VectorSearchOutcome {
+        let (truncated, _) = economy.truncatedForSearch()
+        guard let market = FloatingMarket(truncated) else {
+            return .notApplicable("the floating-point labels cover Cobb–Douglas, Leontief and linear consumers and every firm kind")
+        }
+        let n = economy.commodityCount
+        guard n >= 2 else { return .notApplicable("one good") }
+        let clock = Date()
+        var stats = VectorSearchStatistics()
+        let solver = MerrillHomotopy(dimension: n - 1)
+        let map: ([Double]) -> [Double]? = { x in market.brouwerResidual(x) }
+        var x = [Double](repeating: 1 / Double(n), count: n - 1)
+        var mesh = pow(2, -(log2(Double(n))).rounded(.up))  // about 1/n, a power of 2
+        var jacobian: [[Double]]? = nil
+        let target = pow(2, -Double(limits.meshBits))
+        func candidate() -> ApproximateEquilibrium? {
+            var entries = x.map { max(0, $0) }
+            entries.append(max(0, 1 - x.reduce(0, +)))
+            let grid = Double(1 << 52)
+            let total = entries.reduce(0, +)
+            let dyadic = entries.map { Rational(BigInt(Int(($0 / total * grid).rounded())), BigInt(1 << 52)) }
+            let sum = dyadic.reduce(Rational.zero, +)
+            guard sum.signum() > 0 else { return nil }
+            return economy.bestSelection(at: Vector(dyadic.map { $0 / sum }))
+        }
+        func done(_ why: String?) -> VectorSearchOutcome {
+            stats.seconds = Date().timeIntervalSince(clock)
+            if let why, stats.cycles == 0 { return .undecided(reason: why, statistics: stats) }
+            stats.stoppedEarly = why
+            guard let a = candidate() else {
+                return .undecided(reason: (why.map { $0 + "; " } ?? "") + "excess demand is undefined at the search's last zero",
+                                  statistics: stats)
+            }
+            return .found(a, statistics: stats)
+        }
+        var nextExactBits = limits.exactifyFromBits
+        // Past the first cycle, a refinement that needs far more than a crossing of the layer
+        // means the labels are too rough for this mesh (a jump of supply, round-off): stop there.
+        let cycleCap = 100 * n + 1000
+        while true {
+            let budget = min(limits.maximumPivots - stats.pivots, stats.cycles == 0 ? Int.max : cycleCap)
+            guard budget > 0 else { return done("the pivot limit \(limits.maximumPivots) was reached at mesh \(mesh)") }
+            guard Date().timeIntervalSince(clock) < limits.timeLimit else {
+                return done("the time limit of \(limits.timeLimit) s was reached at mesh \(mesh)")
+            }
+            switch solver.cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, map: map) {
+            case .zero(let c):
+                jacobian = c.jacobian
+                stats.cycles += 1
+                stats.pivots += c.pivots
+                stats.labelEvaluations += c.evaluations
+                stats.pivotsPerCycle.append(c.pivots)
+                stats.meshReached = mesh
+                x = c.zero
+                let bits = Int((-log2(mesh)).rounded(.down))
+                if bits >= nextExactBits {
+                    nextExactBits = bits + 8
+                    if let a = candidate(), let checked = economy.exactEquilibrium(near: a, finestMesh: 1 << min(bits, 60)),
+                       checked.isWalrasian {
+                        stats.seconds = Date().timeIntervalSince(clock)
+                        return .exact(checked, statistics: stats)
+                    }
+                }
+            case .failed(let why, let pivots, let evaluations):
+                stats.pivots += pivots
+                stats.labelEvaluations += evaluations
+                return done("a cycle at mesh \(mesh) failed: \(why)")
+            }
+            if mesh <= target { break }
+            mesh = max(mesh * limits.refinement, target)
+        }
+        return done(nil)
+    }
+}
+
+/// An economy's excess demand in floating point, with one selection where
+/// it is a set. Nil for kinds it does not cover (satiable and capped-linear
+/// consumers).
+struct FloatingMarket {
+    enum Taste { case cobbDouglas([Double]), leontief([Double]), linear([Double]) }
+    enum Technology {
+        case activities([[Double]], bound: Double)
+        case modes([[Double]])
+        case quadratic(input: Int, scale: [Double], capacity: [Double])
+    }
+    let n: Int
+    let tastes: [Taste]
+    let endowments: [[Double]]
+    let shares: [[Double]]
+    let technologies: [Technology]
+    let totalEndowment: [Double]
+    /// `μ`: one unit of the average good's endowment moves its price by about `1/n`.
+    let step: Double
+
+    init?(_ e: Economy) {
+        n = e.commodityCount
+        func d(_ v: Vector) -> [Double] { v.entries.map(\.displayDouble) }
+        var tastes: [Taste] = []
+        for c in e.consumers {
+            switch c.utility {
+            case .cobbDouglas(let a):
+                let total = a.entries.reduce(Rational.zero, +)
+                tastes.append(.cobbDouglas(a.entries.map { ($0 / total).displayDouble }))
+            case .leontief(let a): tastes.append(.leontief(d(a)))
+            case .linear(let w): tastes.append(.linear(d(w)))
+            case .cappedLinear, .satiableQuadratic: return nil
+            }
+        }
+        self.tastes = tastes
+        endowments = e.consumers.map { d($0.endowment) }
+        shares = e.consumers.map { $0.shares.map(\.displayDouble) }
+        var technologies: [Technology] = []
+        for f in e.firms {
+            switch f.technology {
+            case .activities(let acts, let bound):
+                guard let bound else { return nil }  // truncation bounds every constant-returns firm it can
+                technologies.append(.activities(acts.map(d), bound: bound.displayDouble))
+            case .discreteModes(let modes): technologies.append(.modes(modes.map(d)))
+            case .quadraticCost(let input, let scale, let capacity):
+                technologies.append(.quadratic(input: input, scale: d(scale), capacity: d(capacity)))
+            }
+        }
+        self.technologies = technologies
+        totalEndowment = d(e.totalEndowment)
+        let mean = totalEndowment.reduce(0, +) / Double(n)
+        step = 1 / (Double(n) * max(mean, 1e-12))
+    }
+
+    /// `z(q)` at a price with every coordinate positive.
+    func excessDemand(_ q: [Double]) -> [Double] {
+        func dot(_ a: [Double], _ b: [Double]) -> Double {
+            var s = 0.0
+            for i in 0..<a.count { s += a[i] * b[i] }
+            return s
+        }
+        var z = totalEndowment.map { -$0 }
+        var profits = [Double](repeating: 0, count: technologies.count)
+        for (f, t) in technologies.enumerated() {
+            var y = [Double](repeating: 0, count: n)
+            switch t {
+            case .activities(let acts, let bound):
+                if let best = acts.indices.max(by: { dot(q, acts[$0]) < dot(q, acts[$1]) }), dot(q, acts[best]) > 0 {
+                    y = acts[best].map { $0 * bound }
+                }
+            case .modes(let modes):
+                if let best = modes.indices.max(by: { dot(q, modes[$0]) < dot(q, modes[$1]) }), dot(q, modes[best]) > 0 {
+                    y = modes[best]
+                }
+            case .quadratic(let input, let scale, let capacity):
+                for i in 0..<n where scale[i] > 0 {
+                    y[i] = min(capacity[i], scale[i] * q[i] / q[input])
+                    y[input] -= y[i] * y[i] / (2 * scale[i])
+                }
+            }
+            profits[f] = dot(q, y)
+            for i in 0..<n { z[i] -= y[i] }
+        }
+        for (h, taste) in tastes.enumerated() {
+            let income = dot(q, endowments[h]) + dot(shares[h], profits)
+            switch taste {
+            case .cobbDouglas(let a):
+                for i in 0..<n where a[i] > 0 { z[i] += a[i] * income / q[i] }
+            case .leontief(let a):
+                let t = income / dot(q, a)
+                for i in 0..<n { z[i] += t * a[i] }
+            case .linear(let w):
+                if let best = (0..<n).max(by: { w[$0] / q[$0] < w[$1] / q[$1] }) { z[best] += income / q[best] }
+            }
+        }
+        return z
+    }
+
+    /// `G(x) = x − f(x)` in the coordinates `x = (p_0, …, p_{n−2})`, with
+    /// `f(p) = q + μ (z(q) − z̄ 1)`: `q` the price retracted to
+    /// `{q_i ≥ ε, Σq = 1}`, `z̄` the mean of `z(q)`. Linear in `z`, so a
+    /// convex combination of labels is the label of a convex combination
+    /// of selections (a projection onto the simplex would break that at a
+    /// jump of supply).
+    func brouwerResidual(_ x: [Double]) -> [Double]? {
+        var p = x
+        p.append(1 - x.reduce(0, +))
+        let floor = 1e-12
+        let shrunk = projectOntoSimplex(p.map { ($0 - floor) / (1 - Double(n) * floor) })
+        let q = shrunk.map { floor + (1 - Double(n) * floor) * $0 }
+        let z = excessDemand(q)
+        guard z.allSatisfy(\.isFinite) else { return nil }
+        let mean = z.reduce(0, +) / Double(n)
+        return (0..<(n - 1)).map { x[$0] - q[$0] - step * (z[$0] - mean) }
+    }
+}
+
+/// The Euclidean projection onto `{p ≥ 0, Σp = 1}` (sort and threshold).
+func projectOntoSimplex(_ v: [Double]) -> [Double] {
+    let sorted = v.sorted(by: >)
+    var running = 0.0, theta = 0.0
+    for (k, value) in sorted.enumerated() {
+        running += value
+        let t = (running - 1) / Double(k + 1)
+        if value - t > 0 { theta = t }
+    }
+    return v.map { max(0, $0 - theta) }
+}
