@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""The public peer for Walras's simplicial search: Gambit's exact simplicial
-subdivision (pygambit.nash.simpdiv_solve, van der Laan & Talman's method)
-on random two-player games of the same dimension as the economy (5 + 6
-strategies: a product of simplices of dimension 4 + 5 = 9, like the price
-simplex of 10 goods), to the same accuracy (maximum regret 2^-40 of the
-payoff range). Prints one JSON line. Run by `walras-bench`; needs
-`pip install pygambit`."""
+"""The public peer for Walras's simplicial searches: Gambit's exact
+simplicial subdivision (pygambit.nash.simpdiv_solve, van der Laan and
+Talman's restart method) on random two-player games whose strategy space,
+a product of two simplices, has the given dimension d = (m1 - 1) + (m2 - 1),
+like the price simplex of d + 1 goods; solved to maximum regret 2^-40 (of
+the payoff range). Prints one JSON line with each game's payoffs and time,
+so that `walras-bench` can run Walras's own search on the same games.
+
+    python3 simpdiv_peer.py GAMES DIMENSION
+
+Run by `walras-bench`; needs `pip install pygambit`."""
 import json, random, sys, time
 
 try:
@@ -17,16 +21,20 @@ except ImportError:
 import numpy as np
 
 games = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-rng = random.Random(0xB5)
-times = []
+dimension = int(sys.argv[2]) if len(sys.argv) > 2 else 9
+m1 = (dimension + 2) // 2
+m2 = dimension + 2 - m1
+rng = random.Random(0xB5 + dimension)
+out = []
 for g in range(games):
-    a = np.array([[rng.randint(0, 99) for _ in range(6)] for _ in range(5)])
-    b = np.array([[rng.randint(0, 99) for _ in range(6)] for _ in range(5)])
-    game = gbt.Game.from_arrays(a, b)
+    a = [[rng.randint(0, 99) for _ in range(m2)] for _ in range(m1)]
+    b = [[rng.randint(0, 99) for _ in range(m2)] for _ in range(m1)]
+    game = gbt.Game.from_arrays(np.array(a), np.array(b))
     start = game.mixed_strategy_profile(rational=True)
     t0 = time.perf_counter()
     result = gbt.nash.simpdiv_solve(start, maxregret=gbt.Rational(1, 2**40))
-    times.append(time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0
     assert len(result.equilibria) == 1
-print(json.dumps({"available": True, "version": gbt.__version__, "games": games,
-                  "mean_seconds": sum(times) / len(times), "max_seconds": max(times)}))
+    out.append({"a": a, "b": b, "seconds": seconds})
+print(json.dumps({"available": True, "version": gbt.__version__, "dimension": dimension, "strategies": [m1, m2],
+                  "games": out}))

@@ -175,6 +175,81 @@ public struct MerrillHomotopy {
         return .failed("pivot budget \(pivotBudget) reached", pivots: pivots, evaluations: evaluations)
     }
 
+    /// A run of restarts: the mesh of each cycle and the budgets.
+    public struct Restarts: Sendable {
+        /// The first cycle's mesh, and the finest (the run ends after a cycle at it).
+        public var firstMesh: Double
+        public var finestMesh: Double
+        /// Each cycle's mesh is this fraction of the last one's.
+        public var refinement: Double
+        public var maximumPivots: Int
+        /// After the first cycle, a cycle may take at most this many pivots:
+        /// far more than a crossing of the layer means the labels are too
+        /// rough for that mesh (a jump seen through round-off), and the run
+        /// ends with the last zero.
+        public var cyclePivots: Int
+        public var timeLimit: Double
+
+        public init(firstMesh: Double, finestMesh: Double, refinement: Double = 0.25, maximumPivots: Int,
+                    cyclePivots: Int, timeLimit: Double) {
+            self.firstMesh = firstMesh
+            self.finestMesh = finestMesh
+            self.refinement = refinement
+            self.maximumPivots = maximumPivots
+            self.cyclePivots = cyclePivots
+            self.timeLimit = timeLimit
+        }
+    }
+
+    /// The result of `restarts`: every completed cycle, and why the run
+    /// ended early (nil when it reached the finest mesh or `after` stopped it).
+    public struct Run: Sendable {
+        public var cycles: [Cycle] = []
+        public var failure: String? = nil
+        public var failedPivots = 0
+        public var failedEvaluations = 0
+        public var zero: [Double]? { cycles.last?.zero }
+        public var pivots: Int { cycles.reduce(failedPivots) { $0 + $1.pivots } }
+        public var evaluations: Int { cycles.reduce(failedEvaluations) { $0 + $1.evaluations } }
+    }
+
+    /// Merrill's restarts from `x0`: each cycle starts at the last zero,
+    /// with the last top facet's Jacobian as its bottom matrix, and a mesh
+    /// `refinement` times finer. `after` sees each completed cycle and ends
+    /// the run by returning `true`.
+    public func restarts(from x0: [Double], _ plan: Restarts, map g: ([Double]) -> [Double]?,
+                         after: (Cycle) -> Bool = { _ in false }) -> Run {
+        var run = Run()
+        var x = x0, mesh = plan.firstMesh
+        var jacobian: [[Double]]? = nil
+        let clock = ContinuousClock.now
+        while true {
+            let budget = min(plan.maximumPivots - run.pivots, run.cycles.isEmpty ? Int.max : plan.cyclePivots)
+            guard budget > 0 else {
+                run.failure = "the pivot limit \(plan.maximumPivots) was reached at mesh \(mesh)"
+                return run
+            }
+            guard (ContinuousClock.now - clock) < .seconds(plan.timeLimit) else {
+                run.failure = "the time limit of \(plan.timeLimit) s was reached at mesh \(mesh)"
+                return run
+            }
+            switch cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, map: g) {
+            case .zero(let c):
+                run.cycles.append(c)
+                x = c.zero
+                jacobian = c.jacobian
+                if after(c) { return run }
+            case .failed(let why, let pivots, let evaluations):
+                run.failedPivots += pivots
+                run.failedEvaluations += evaluations
+                run.failure = "a cycle at mesh \(mesh) failed: \(why)"
+                return run
+            }
+            if mesh <= plan.finestMesh { return run }
+            mesh = max(mesh * plan.refinement, plan.finestMesh)
+        }
+    }
+
     /// The leaving row: least `w_r / d_r` over `d_r > 0`, ties broken
     /// lexicographically by the rows of the inverse (which keeps the path
     /// unique through degenerate simplices).

@@ -99,13 +99,8 @@ public struct VectorLabelledSearch {
         let n = economy.commodityCount
         guard n >= 2 else { return .notApplicable("one good") }
         let clock = Date()
-        var stats = VectorSearchStatistics()
         let solver = MerrillHomotopy(dimension: n - 1)
-        let map: ([Double]) -> [Double]? = { x in market.brouwerResidual(x) }
         var x = [Double](repeating: 1 / Double(n), count: n - 1)
-        var mesh = pow(2, -(log2(Double(n))).rounded(.up))  // about 1/n, a power of 2
-        var jacobian: [[Double]]? = nil
-        let target = pow(2, -Double(limits.meshBits))
         func candidate() -> ApproximateEquilibrium? {
             var entries = x.map { max(0, $0) }
             entries.append(max(0, 1 - x.reduce(0, +)))
@@ -116,53 +111,39 @@ public struct VectorLabelledSearch {
             guard sum.signum() > 0 else { return nil }
             return economy.bestSelection(at: Vector(dyadic.map { $0 / sum }))
         }
-        func done(_ why: String?) -> VectorSearchOutcome {
-            stats.seconds = Date().timeIntervalSince(clock)
-            if let why, stats.cycles == 0 { return .undecided(reason: why, statistics: stats) }
-            stats.stoppedEarly = why
-            guard let a = candidate() else {
-                return .undecided(reason: (why.map { $0 + "; " } ?? "") + "excess demand is undefined at the search's last zero",
-                                  statistics: stats)
-            }
-            return .found(a, statistics: stats)
-        }
         var nextExactBits = limits.exactifyFromBits
-        // Past the first cycle, a refinement that needs far more than a crossing of the layer
-        // means the labels are too rough for this mesh (a jump of supply, round-off): stop there.
-        let cycleCap = 100 * n + 1000
-        while true {
-            let budget = min(limits.maximumPivots - stats.pivots, stats.cycles == 0 ? Int.max : cycleCap)
-            guard budget > 0 else { return done("the pivot limit \(limits.maximumPivots) was reached at mesh \(mesh)") }
-            guard Date().timeIntervalSince(clock) < limits.timeLimit else {
-                return done("the time limit of \(limits.timeLimit) s was reached at mesh \(mesh)")
+        var exact: CheckedEquilibrium? = nil
+        let plan = MerrillHomotopy.Restarts(firstMesh: pow(2, -(log2(Double(n))).rounded(.up)),  // about 1/n, a power of 2
+                                            finestMesh: pow(2, -Double(limits.meshBits)), refinement: limits.refinement,
+                                            maximumPivots: limits.maximumPivots, cyclePivots: 100 * n + 1000,
+                                            timeLimit: limits.timeLimit)
+        let run = solver.restarts(from: x, plan, map: { market.brouwerResidual($0) }) { c in
+            x = c.zero
+            let bits = Int((-log2(c.mesh)).rounded(.down))
+            guard bits >= nextExactBits else { return false }
+            nextExactBits = bits + 8
+            if let a = candidate(), let checked = economy.exactEquilibrium(near: a, finestMesh: 1 << min(bits, 60)),
+               checked.isWalrasian {
+                exact = checked
+                return true
             }
-            switch solver.cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, map: map) {
-            case .zero(let c):
-                jacobian = c.jacobian
-                stats.cycles += 1
-                stats.pivots += c.pivots
-                stats.labelEvaluations += c.evaluations
-                stats.pivotsPerCycle.append(c.pivots)
-                stats.meshReached = mesh
-                x = c.zero
-                let bits = Int((-log2(mesh)).rounded(.down))
-                if bits >= nextExactBits {
-                    nextExactBits = bits + 8
-                    if let a = candidate(), let checked = economy.exactEquilibrium(near: a, finestMesh: 1 << min(bits, 60)),
-                       checked.isWalrasian {
-                        stats.seconds = Date().timeIntervalSince(clock)
-                        return .exact(checked, statistics: stats)
-                    }
-                }
-            case .failed(let why, let pivots, let evaluations):
-                stats.pivots += pivots
-                stats.labelEvaluations += evaluations
-                return done("a cycle at mesh \(mesh) failed: \(why)")
-            }
-            if mesh <= target { break }
-            mesh = max(mesh * limits.refinement, target)
+            return false
         }
-        return done(nil)
+        var stats = VectorSearchStatistics()
+        stats.cycles = run.cycles.count
+        stats.pivots = run.pivots
+        stats.labelEvaluations = run.evaluations
+        stats.pivotsPerCycle = run.cycles.map(\.pivots)
+        stats.meshReached = run.cycles.last?.mesh ?? 0
+        stats.seconds = Date().timeIntervalSince(clock)
+        if let exact { return .exact(exact, statistics: stats) }
+        if let why = run.failure, run.cycles.isEmpty { return .undecided(reason: why, statistics: stats) }
+        stats.stoppedEarly = run.failure
+        guard let a = candidate() else {
+            return .undecided(reason: (run.failure.map { $0 + "; " } ?? "") + "excess demand is undefined at the search's last zero",
+                              statistics: stats)
+        }
+        return .found(a, statistics: stats)
     }
 }
 

@@ -311,6 +311,21 @@ struct SingleFaultTests {
         #expect(v.skipped.contains { $0.reason.contains("no supporting-price LP") }, "\(v.reason)")
     }
 
+    /// Bounded production fails only for an activity that makes something
+    /// from nothing (every entry ≥ 0, one > 0); an activity with an input
+    /// and an output leaves it unchecked, never failed.
+    @Test func onlyProductionFromNothingFailsBoundedProduction() {
+        func status(_ activity: Vector) -> HypothesisStatus {
+            let e = Economy(name: "f", commodities: ["a", "b"], consumers: [
+                Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: [1]),
+            ], firms: [Firm(name: "f", technology: .activities([activity], bound: nil))])
+            return boundedProductionChecks(e)[0].status
+        }
+        guard case .fails = status([0, 1]) else { Issue.record("(0, 1) makes b from nothing"); return }
+        guard case .notChecked = status([-1, 2]) else { Issue.record("(−1, 2) needs an input"); return }
+        guard case .holds = status([-1, 0]) else { Issue.record("(−1, 0) has no output"); return }
+    }
+
     /// The simplicial search runs up to and including `searchMaxGoods` commodities.
     @Test func theSearchRunsAtExactlyTheSizeLimit() {
         let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
