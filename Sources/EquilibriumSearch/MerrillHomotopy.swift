@@ -62,7 +62,7 @@ public struct MerrillHomotopy {
     /// facet (`Cycle.jacobian`) makes the homotopy nearly trivial near a
     /// regular zero, so the path crosses the layer almost straight up.
     public func cycle(from x0: [Double], mesh delta: Double, bottom: [[Double]]? = nil, pivotBudget: Int,
-                      map g: ([Double]) -> [Double]?) -> CycleOutcome {
+                      deadline: ContinuousClock.Instant? = nil, map g: ([Double]) -> [Double]?) -> CycleOutcome {
         let n = dimension, m = n + 1  // the layer lives in ℝᴺ⁺¹; coordinate n is λ
         // x₀ is the barycentre of the bottom facet of the first simplex.
         let offset = (0..<n).map { Double(n - $0) / Double(n + 1) }
@@ -98,9 +98,17 @@ public struct MerrillHomotopy {
         var inverse = start.flatMap { $0 }
         var entering = vertices[m]
         var pivots = 0
+        // A path of completely labelled facets never meets a simplex twice; in floating point a
+        // degenerate ratio test can make it cycle, which this catches.
+        var visited: Set<[Int]> = []
         while pivots < pivotBudget {
             pivots += 1
-            if pivots % 64 == 0, let fresh = invert(columns) { inverse = fresh.flatMap { $0 } }  // control round-off
+            if pivots % 64 == 0 {
+                if let fresh = invert(columns) { inverse = fresh.flatMap { $0 } }  // control round-off
+                if let deadline, ContinuousClock.now > deadline {
+                    return .failed("the time limit was reached", pivots: pivots, evaluations: evaluations)
+                }
+            }
             guard let a = column(entering) else {
                 return .failed("G is undefined at a vertex", pivots: pivots, evaluations: evaluations)
             }
@@ -146,6 +154,9 @@ public struct MerrillHomotopy {
             }
             if i == m && perm[m - 1] == n {
                 return .failed("the path returned to the bottom", pivots: pivots, evaluations: evaluations)
+            }
+            guard visited.insert(vertices[0] + perm + [i]).inserted else {
+                return .failed("the path cycled (a degenerate pivot in floating point)", pivots: pivots, evaluations: evaluations)
             }
             // Freudenthal's pivoting rules.
             if i == 0 {
@@ -233,7 +244,7 @@ public struct MerrillHomotopy {
                 run.failure = "the time limit of \(plan.timeLimit) s was reached at mesh \(mesh)"
                 return run
             }
-            switch cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, map: g) {
+            switch cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g) {
             case .zero(let c):
                 run.cycles.append(c)
                 x = c.zero

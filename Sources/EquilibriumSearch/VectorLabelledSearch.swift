@@ -17,7 +17,7 @@ public struct VectorSearchLimits: Sendable, Hashable {
     /// exact equilibrium.
     public var exactifyFromBits: Int
 
-    public init(meshBits: Int = 40, refinement: Double = 0.25, maximumPivots: Int = 400_000, timeLimit: Double = 20,
+    public init(meshBits: Int = 40, refinement: Double = 0.25, maximumPivots: Int = 400_000, timeLimit: Double = 10,
                 exactifyFromBits: Int = 0) {
         self.meshBits = meshBits
         self.refinement = refinement
@@ -264,7 +264,7 @@ struct FloatingMarket {
 }
 
 /// The Euclidean projection onto `{p ≥ 0, Σp = 1}` (sort and threshold).
-func projectOntoSimplex(_ v: [Double]) -> [Double] {
+public func projectOntoSimplex(_ v: [Double]) -> [Double] {
     let sorted = v.sorted(by: >)
     var running = 0.0, theta = 0.0
     for (k, value) in sorted.enumerated() {

@@ -202,6 +202,138 @@ do {
     }
 }
 
+// MARK: - The vector-labelled search against Gambit (issue 18)
+
+// Merrill's restart algorithm (vector labels, floating point) on problems of
+// dimension d = 5, 10, 20, 40, in one run with Gambit's simpdiv_solve:
+// - Walras on Cobb–Douglas exchange economies with d + 1 goods (3 consumers):
+//   the search alone to mesh 2^-40, and the whole way to an exact equilibrium
+//   the checker accepted;
+// - Gambit on random two-player games with (m1 − 1) + (m2 − 1) = d, to
+//   maximum regret 2^-40 of the payoff range;
+// - Walras's same search on Gambit's very games: zeros of G(x) = x − f(x),
+//   f Nash's (1951) map on the product of simplices, to mesh 2^-40.
+struct NashMap {
+    let a: [[Double]], b: [[Double]], m1: Int, m2: Int
+
+    init(a: [[Double]], b: [[Double]]) {
+        // Payoffs scaled to [0, 1] (the range of 0…99), so gains and probabilities are comparable.
+        self.a = a.map { $0.map { $0 / 99 } }
+        self.b = b.map { $0.map { $0 / 99 } }
+        m1 = a.count
+        m2 = a[0].count
+    }
+
+    func profile(_ x: [Double]) -> ([Double], [Double]) {
+        var s1 = Array(x[0..<(m1 - 1)]), s2 = Array(x[(m1 - 1)...])
+        s1.append(1 - s1.reduce(0, +))
+        s2.append(1 - s2.reduce(0, +))
+        return (projectOntoSimplex(s1), projectOntoSimplex(s2))
+    }
+
+    func payoffs(_ s1: [Double], _ s2: [Double]) -> ([Double], Double, [Double], Double) {
+        let u1 = (0..<m1).map { i in (0..<m2).reduce(0.0) { $0 + a[i][$1] * s2[$1] } }
+        let u2 = (0..<m2).map { j in (0..<m1).reduce(0.0) { $0 + b[$1][j] * s1[$1] } }
+        return (u1, zip(s1, u1).reduce(0) { $0 + $1.0 * $1.1 }, u2, zip(s2, u2).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    func residual(_ x: [Double]) -> [Double] {
+        let (s1, s2) = profile(x)
+        let (u1, v1, u2, v2) = payoffs(s1, s2)
+        let g1 = u1.map { max(0, $0 - v1) }, g2 = u2.map { max(0, $0 - v2) }
+        let t1 = 1 + g1.reduce(0, +), t2 = 1 + g2.reduce(0, +)
+        let f = (0..<(m1 - 1)).map { (s1[$0] + g1[$0]) / t1 } + (0..<(m2 - 1)).map { (s2[$0] + g2[$0]) / t2 }
+        return zip(x, f).map { $0 - $1 }
+    }
+
+    /// Maximum regret, as a fraction of the payoff range.
+    func regret(_ x: [Double]) -> Double {
+        let (s1, s2) = profile(x)
+        let (u1, v1, u2, v2) = payoffs(s1, s2)
+        return max(u1.max()! - v1, u2.max()! - v2)
+    }
+}
+
+print("")
+print("| d | problem | solver | runs | mean time (ms) | max time (ms) | mean pivots | pivots per refinement | label evaluations | accuracy reached |")
+print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|")
+var raceRatios: [String] = []
+for (d, games) in [(5, 10), (10, 10), (20, 5), (40, 1)] {
+    // Walras on economies.
+    var searchMs: [Double] = [], exactMs: [Double] = [], pivots: [Int] = [], perRefinement: [Double] = [], labels: [Int] = []
+    var worstError = 0.0, allExact = true
+    for seed in 0..<10 {
+        var rng = SplitMix64(seed: 0x18_00 + UInt64(d * 100 + seed))
+        let e = Economy(name: "cd", commodities: (0...d).map { "g\($0)" }, consumers: (0..<3).map { h in
+            Consumer(name: "c\(h)", endowment: Vector((0...d).map { _ in Rational(rng.int(in: 1...5)) }),
+                     utility: .cobbDouglas(exponents: Vector((0...d).map { _ in Rational(rng.int(in: 1...4)) })), shares: [])
+        }, firms: [])
+        var outcome: VectorSearchOutcome? = nil
+        let ns = best(3) { outcome = VectorLabelledSearch(economy: e, limits: VectorSearchLimits(exactifyFromBits: 100)).run() }
+        guard case .found(let a, let st)? = outcome, st.stoppedEarly == nil else { fatalError("d = \(d): the search stopped early") }
+        searchMs.append(Double(ns) / 1e6)
+        pivots.append(st.pivots)
+        perRefinement.append(st.pivotsPerRefinement)
+        labels.append(st.labelEvaluations)
+        worstError = max(worstError, a.equilibriumError.displayDouble)
+        var exact: VectorSearchOutcome? = nil
+        exactMs.append(Double(best(3) { exact = VectorLabelledSearch(economy: e).run() }) / 1e6)
+        if case .exact? = exact {} else { allExact = false }
+    }
+    func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
+    print("| \(d) | Cobb–Douglas, \(d + 1) goods × 3 consumers | Walras, search to mesh 2^-40 | 10 | \(format3(mean(searchMs))) | \(format3(searchMs.max()!)) | \(pivots.reduce(0, +) / 10) | \(String(format: "%.1f", mean(perRefinement))) | \(labels.reduce(0, +) / 10) | equilibrium error ≤ \(String(format: "%.1e", worstError)) |")
+    print("| \(d) | Cobb–Douglas, \(d + 1) goods × 3 consumers | Walras, search + exactification + checker | 10 | \(format3(mean(exactMs))) | \(format3(exactMs.max()!)) | – | – | – | \(allExact ? "exact, checked (10 of 10)" : "NOT all exact") |")
+
+    // Gambit, in the same run, then Walras on Gambit's games.
+    let peer = Process()
+    peer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/simpdiv_peer.py").path
+    peer.arguments = ["python3", script, String(games), String(d)]
+    let pipe = Pipe()
+    peer.standardOutput = pipe
+    var peerOutput = ""
+    if (try? peer.run()) != nil {
+        peerOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        peer.waitUntilExit()
+    }
+    guard let data = peerOutput.data(using: .utf8),
+          let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["available"] as? Bool == true,
+          let list = object["games"] as? [[String: Any]], let strategies = object["strategies"] as? [Int]
+    else {
+        print("| \(d) | games | pygambit simpdiv_solve | – | not run: \(peerOutput.isEmpty ? "python3 or the script is missing" : peerOutput.trimmingCharacters(in: .whitespacesAndNewlines)) | | | | | |")
+        continue
+    }
+    let gambitMs = list.compactMap { ($0["seconds"] as? Double).map { $0 * 1000 } }
+    print("| \(d) | \(strategies[0])×\(strategies[1]) games | pygambit \(object["version"] ?? "?") simpdiv_solve | \(games) | \(format3(mean(gambitMs))) | \(format3(gambitMs.max()!)) | – | – | – | regret ≤ 2^-40 |")
+    var gameMs: [Double] = [], gamePivots: [Int] = [], gameRefinement: [Double] = [], gameLabels: [Int] = [], worstRegret = 0.0
+    var gameStops: [String] = []
+    for g in list {
+        guard let a = g["a"] as? [[Double]], let b = g["b"] as? [[Double]] else { continue }
+        let map = NashMap(a: a, b: b)
+        let start = [Double](repeating: 1 / Double(map.m1), count: map.m1 - 1) + [Double](repeating: 1 / Double(map.m2), count: map.m2 - 1)
+        let plan = MerrillHomotopy.Restarts(firstMesh: pow(2, -(log2(Double(d + 1))).rounded(.up)), finestMesh: pow(2, -40),
+                                            maximumPivots: 10_000_000, cyclePivots: 100 * (d + 1) + 1000, timeLimit: 600)
+        var run: MerrillHomotopy.Run? = nil
+        let ns = best(3) { run = MerrillHomotopy(dimension: d).restarts(from: start, plan, map: map.residual) }
+        guard let run, let zero = run.zero else { gameStops.append("no zero"); continue }
+        if let why = run.failure { gameStops.append(why) }
+        gameMs.append(Double(ns) / 1e6)
+        gamePivots.append(run.pivots)
+        let cycles = run.cycles.map(\.pivots)
+        gameRefinement.append(cycles.count > 1 ? Double(cycles.dropFirst().reduce(0, +)) / Double(cycles.count - 1) : 0)
+        gameLabels.append(run.evaluations)
+        worstRegret = max(worstRegret, map.regret(zero))
+    }
+    let stopNote = gameStops.isEmpty ? "" : "; \(gameStops.count) stopped early (\(gameStops[0]))"
+    print("| \(d) | the same games | Walras, Merrill on Nash's map to mesh 2^-40 | \(gameMs.count) | \(format3(mean(gameMs))) | \(format3(gameMs.max() ?? 0)) | \(gamePivots.reduce(0, +) / max(1, gamePivots.count)) | \(String(format: "%.1f", mean(gameRefinement))) | \(gameLabels.reduce(0, +) / max(1, gameLabels.count)) | regret ≤ \(String(format: "%.1e", worstRegret))\(stopNote) |")
+    raceRatios.append("d = \(d): Walras/Gambit mean time \(format3(mean(searchMs) / mean(gambitMs)))× on economies (search to 2^-40), "
+                      + "\(format3(mean(exactMs) / mean(gambitMs)))× to an exact checked equilibrium, "
+                      + "\(format3(mean(gameMs) / mean(gambitMs)))× on Gambit's own games")
+}
+print("")
+for line in raceRatios { print("- " + line) }
+
 // MARK: - Sweep throughput (issue 9)
 
 // Economies checked per second per property, on one worker and on two, for
