@@ -141,7 +141,10 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         vectorStatistics = st
         vectorNote = "Merrill's vector-labelled search: \(st.cycles) cycles to mesh \(meshDescription(st.meshReached)), "
             + "\(st.pivots) pivots" + (st.stoppedEarly.map { " (stopped: \($0))" } ?? "") + ", not exactified; "
-        if n > options.searchMaxGoods {
+        if let corner = falseCorner(economy, near: candidate.prices,
+                                    within: max(Rational(n) * dyadic(st.meshReached), Rational(1, 1 << 30))) {
+            vectorNote += "its zero is no equilibrium: " + corner + "; "
+        } else if n > options.searchMaxGoods {
             best = candidate
             let reached = Int((-log2(st.meshReached)).rounded(.down))
             tolerance = Rational(1, 1 << max(1, min(reached, 60) / 2))
@@ -165,7 +168,10 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         searchNote = vectorNote + "a completely labelled simplex at mesh 1/\(st.meshReached)"
         // Completely labelled simplices near an equilibrium have an error that
         // shrinks with the mesh; one that stalls is evidence of nothing.
-        if !b.equilibriumError.isZero, s.count >= 8 {
+        if let corner = falseCorner(economy, near: b.prices, within: Rational(n, st.meshReached)) {
+            stalled = true
+            searchNote = vectorNote + "completely labelled simplices converge to a boundary point that is no equilibrium: " + corner
+        } else if !b.equilibriumError.isZero, s.count >= 8 {
             let middle = s[s.count / 2].best?.equilibriumError ?? b.equilibriumError
             if b.equilibriumError * 2 > middle {
                 stalled = true
@@ -305,4 +311,26 @@ func describeOpen(_ checks: [HypothesisCheck], _ e: Economy) -> String {
 func meshDescription(_ mesh: Double) -> String {
     let k = -log2(mesh)
     return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%.3g", mesh)
+}
+
+/// Completely labelled simplices exist at every mesh (Sperner), equilibrium
+/// or not. Where some consumer's income and wanted goods' prices vanish
+/// together, excess demand can tend to a clearing value while, at the limit
+/// price itself, that consumer's demand is unbounded: the simplices then
+/// converge to a point that is no equilibrium (proofs-notes/existence.md,
+/// "False corners"). Returns that point and why, when `p` is within
+/// `radius` of such a boundary point: the coordinates at most `radius`
+/// set to 0, the rest renormalised, and demand unbounded there.
+func falseCorner(_ e: Economy, near p: Vector, within radius: Rational) -> String? {
+    let kept = p.entries.map { $0 <= radius ? Rational.zero : $0 }
+    let total = kept.reduce(Rational.zero, +)
+    guard total.signum() > 0, kept != p.entries else { return nil }
+    let corner = Vector(kept.map { $0 / total })
+    guard case .undefined(let agent, let u) = e.market(at: corner), u.isDemand else { return nil }
+    return "the prices tend to \(corner), where the demand of \(agent) for \(e.commodities[u.good]) is unbounded (\(u.because))"
+}
+
+/// A mesh `2^-k` (or any positive double) as a rational, rounded up to the grid `2^-60`.
+func dyadic(_ x: Double) -> Rational {
+    Rational(BigInt(Int((min(x, 1) * Double(1 << 60)).rounded(.up))), BigInt(1 << 60))
 }

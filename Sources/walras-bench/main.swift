@@ -21,6 +21,52 @@ import WelfareSolvers
 import SeededRandom
 import Foundation
 
+/// `walras-bench [SECTION …]`: arithmetic, search, race, sweep, contraction,
+/// agents; all of them when none is named.
+let requestedSections = Set(CommandLine.arguments.dropFirst())
+func wants(_ section: String) -> Bool { requestedSections.isEmpty || requestedSections.contains(section) }
+
+struct NashMap {
+    let a: [[Double]], b: [[Double]], m1: Int, m2: Int
+
+    init(a: [[Double]], b: [[Double]]) {
+        // Payoffs scaled to [0, 1] (the range of 0…99), so gains and probabilities are comparable.
+        self.a = a.map { $0.map { $0 / 99 } }
+        self.b = b.map { $0.map { $0 / 99 } }
+        m1 = a.count
+        m2 = a[0].count
+    }
+
+    func profile(_ x: [Double]) -> ([Double], [Double]) {
+        var s1 = Array(x[0..<(m1 - 1)]), s2 = Array(x[(m1 - 1)...])
+        s1.append(1 - s1.reduce(0, +))
+        s2.append(1 - s2.reduce(0, +))
+        return (projectOntoSimplex(s1), projectOntoSimplex(s2))
+    }
+
+    func payoffs(_ s1: [Double], _ s2: [Double]) -> ([Double], Double, [Double], Double) {
+        let u1 = (0..<m1).map { i in (0..<m2).reduce(0.0) { $0 + a[i][$1] * s2[$1] } }
+        let u2 = (0..<m2).map { j in (0..<m1).reduce(0.0) { $0 + b[$1][j] * s1[$1] } }
+        return (u1, zip(s1, u1).reduce(0) { $0 + $1.0 * $1.1 }, u2, zip(s2, u2).reduce(0) { $0 + $1.0 * $1.1 })
+    }
+
+    func residual(_ x: [Double]) -> [Double] {
+        let (s1, s2) = profile(x)
+        let (u1, v1, u2, v2) = payoffs(s1, s2)
+        let g1 = u1.map { max(0, $0 - v1) }, g2 = u2.map { max(0, $0 - v2) }
+        let t1 = 1 + g1.reduce(0, +), t2 = 1 + g2.reduce(0, +)
+        let f = (0..<(m1 - 1)).map { (s1[$0] + g1[$0]) / t1 } + (0..<(m2 - 1)).map { (s2[$0] + g2[$0]) / t2 }
+        return zip(x, f).map { $0 - $1 }
+    }
+
+    /// Maximum regret, as a fraction of the payoff range.
+    func regret(_ x: [Double]) -> Double {
+        let (s1, s2) = profile(x)
+        let (u1, v1, u2, v2) = payoffs(s1, s2)
+        return max(u1.max()! - v1, u2.max()! - v2)
+    }
+}
+
 func nanoseconds(_ body: () -> Void) -> Int64 {
     let start = ContinuousClock.now
     body()
@@ -65,6 +111,17 @@ func dotWorkload(name: String, what: String, maxDenominator: Int, seed: UInt64, 
     return Row(name: name, what: what, swift: swiftTime, c: cTime, bar: bar, agree: result.description == cResult)
 }
 
+func ms(_ ns: Int64) -> String {
+    let v = Double(ns) / 1e6
+    return v < 10 ? String(format3(v)) : String(Int(v.rounded()))
+}
+
+func format3(_ v: Double) -> String {
+    let scaled = (v * 1000).rounded() / 1000
+    return "\(scaled)"
+}
+
+if wants("arithmetic") {
 rows.append(dotWorkload(name: "W1", what: "dot product, 10,000 rationals, num/den in 1..1000", maxDenominator: 1000,
             seed: 0xB1, bar: 1.2))
 rows.append(dotWorkload(name: "W1s", what: "dot product, 10,000 rationals, den in 1..10", maxDenominator: 10,
@@ -128,21 +185,14 @@ do {
                     swift: swiftTime, c: cTime, bar: 0.5, agree: String(failures) == cResult && failures == 0))
 }
 
-func ms(_ ns: Int64) -> String {
-    let v = Double(ns) / 1e6
-    return v < 10 ? String(format3(v)) : String(Int(v.rounded()))
-}
 
-func format3(_ v: Double) -> String {
-    let scaled = (v * 1000).rounded() / 1000
-    return "\(scaled)"
-}
 
 print("| workload | what | Swift (ms) | C/mpq_t (ms) | Swift/C | bar | meets bar | same result |")
 print("|---|---|---:|---:|---:|---:|---|---|")
 for r in rows {
     let ratio = (r.ratio * 1000).rounded() / 1000
     print("| \(r.name) | \(r.what) | \(ms(r.swift)) | \(ms(r.c)) | \(ratio)× | ≤ \(r.bar)× | \(r.ratio <= r.bar ? "yes" : "NO") | \(r.agree ? "yes" : "NO") |")
+}
 }
 
 // MARK: - Simplicial search (issue 5)
@@ -151,6 +201,7 @@ for r in rows {
 // to mesh 2^-40 with restarts; the peer is Gambit's exact simplicial
 // subdivision on random games of the same dimension, run in this same
 // invocation by Benchmarks/simpdiv_peer.py.
+if wants("search") {
 print("")
 print("| search | economies | mean time (ms) | max time (ms) | mean pivots | pivots/s | mean final max |z_i| |")
 print("|---|---:|---:|---:|---:|---:|---|")
@@ -201,6 +252,7 @@ do {
         print("| pygambit simpdiv_solve | – | not run: \(peerLine.isEmpty ? "python3 or the script is missing" : peerLine.trimmingCharacters(in: .whitespacesAndNewlines)) | | | | |")
     }
 }
+}
 
 // MARK: - The vector-labelled search against Gambit (issue 18)
 
@@ -213,47 +265,8 @@ do {
 //   maximum regret 2^-40 of the payoff range;
 // - Walras's same search on Gambit's very games: zeros of G(x) = x − f(x),
 //   f Nash's (1951) map on the product of simplices, to mesh 2^-40.
-struct NashMap {
-    let a: [[Double]], b: [[Double]], m1: Int, m2: Int
 
-    init(a: [[Double]], b: [[Double]]) {
-        // Payoffs scaled to [0, 1] (the range of 0…99), so gains and probabilities are comparable.
-        self.a = a.map { $0.map { $0 / 99 } }
-        self.b = b.map { $0.map { $0 / 99 } }
-        m1 = a.count
-        m2 = a[0].count
-    }
-
-    func profile(_ x: [Double]) -> ([Double], [Double]) {
-        var s1 = Array(x[0..<(m1 - 1)]), s2 = Array(x[(m1 - 1)...])
-        s1.append(1 - s1.reduce(0, +))
-        s2.append(1 - s2.reduce(0, +))
-        return (projectOntoSimplex(s1), projectOntoSimplex(s2))
-    }
-
-    func payoffs(_ s1: [Double], _ s2: [Double]) -> ([Double], Double, [Double], Double) {
-        let u1 = (0..<m1).map { i in (0..<m2).reduce(0.0) { $0 + a[i][$1] * s2[$1] } }
-        let u2 = (0..<m2).map { j in (0..<m1).reduce(0.0) { $0 + b[$1][j] * s1[$1] } }
-        return (u1, zip(s1, u1).reduce(0) { $0 + $1.0 * $1.1 }, u2, zip(s2, u2).reduce(0) { $0 + $1.0 * $1.1 })
-    }
-
-    func residual(_ x: [Double]) -> [Double] {
-        let (s1, s2) = profile(x)
-        let (u1, v1, u2, v2) = payoffs(s1, s2)
-        let g1 = u1.map { max(0, $0 - v1) }, g2 = u2.map { max(0, $0 - v2) }
-        let t1 = 1 + g1.reduce(0, +), t2 = 1 + g2.reduce(0, +)
-        let f = (0..<(m1 - 1)).map { (s1[$0] + g1[$0]) / t1 } + (0..<(m2 - 1)).map { (s2[$0] + g2[$0]) / t2 }
-        return zip(x, f).map { $0 - $1 }
-    }
-
-    /// Maximum regret, as a fraction of the payoff range.
-    func regret(_ x: [Double]) -> Double {
-        let (s1, s2) = profile(x)
-        let (u1, v1, u2, v2) = payoffs(s1, s2)
-        return max(u1.max()! - v1, u2.max()! - v2)
-    }
-}
-
+if wants("race") {
 print("")
 print("| d | problem | solver | runs | mean time (ms) | max time (ms) | mean pivots | pivots per refinement | label evaluations | accuracy reached |")
 print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|")
@@ -333,11 +346,13 @@ for (d, games) in [(5, 10), (10, 10), (20, 5), (40, 1)] {
 }
 print("")
 for line in raceRatios { print("- " + line) }
+}
 
 // MARK: - Sweep throughput (issue 9)
 
 // Economies checked per second per property, on one worker and on two, for
 // the default regime; the bar is a 2-core rate of at least 1.8× the 1-core rate.
+if wants("sweep") {
 print("")
 print("| property (regime all-hold) | economies | 1 core (economies/s) | 2 cores (economies/s) | speed-up | bar | meets bar |")
 print("|---|---:|---:|---:|---:|---:|---|")
@@ -358,6 +373,7 @@ do {
 } catch {
     print("| sweep | – | not run: \(error) | | | | |")
 }
+}
 
 // MARK: - Contraction certificates (issue 8)
 
@@ -366,6 +382,7 @@ do {
 // re-derives every leaf's Jacobian bound, on the smooth examples and twenty
 // seeds of the `smooth` regime. No external peer computes such
 // certificates; the in-run reference is the checker.
+if wants("contraction") {
 print("")
 print("| economy | η | L | boxes | search (ms) | check (ms) | boxes/s (check) |")
 print("|---|---|---|---:|---:|---:|---:|")
@@ -411,11 +428,13 @@ do {
 } catch {
     print("| contraction | not run: \(error) | | | | | |")
 }
+}
 
 // MARK: - Exact equilibria of agent economies: planner and Negishi routes (issue 7)
 
 // The in-run baseline is the simplicial search (which finds the same
 // equilibrium where it finishes); the routes solve LPs instead.
+if wants("agents") {
 print("")
 print("| economy | commodities | route | route (ms) | simplicial search (ms) | same prices |")
 print("|---|---:|---|---:|---:|---|")
@@ -449,4 +468,5 @@ do {
     }
 } catch {
     print("| agent economies | not run: \(error) | | | | |")
+}
 }

@@ -110,3 +110,28 @@ struct LargeEconomyTests {
         #expect(v.searched == false, "the integer-labelled search was not needed")
     }
 }
+
+/// A false corner: no equilibrium, yet prices that clear ever more nearly as
+/// they approach a corner where a consumer with no income finds its only
+/// wanted good free. Completely labelled simplices exist at every mesh
+/// (Sperner) and converge there; neither search may report that as an
+/// (approximate) equilibrium.
+@Suite("False corners")
+struct FalseCornerTests {
+    @Test func aFalseCornerIsNeverAnApproximateEquilibrium() throws {
+        let e = try EconomyFormat.load(path: example("false-corner.json"))
+        // The premise, derived by hand: z_cloth = p_grain / (2 p_cloth) + p_land / p_cloth > 0 wherever grain or
+        // land costs something, so no interior price clears; at p = (0, 1, 0) Ann's demand for grain is unbounded.
+        let near: Vector = [Rational(1, 1 << 20), 1 - Rational(2, 1 << 20), Rational(1, 1 << 20)]
+        guard case .defined(let m) = e.market(at: near) else { Issue.record("defined near the corner"); return }
+        #expect(m.excessDemand[1].signum() > 0 && m.excessDemand[1] < Rational(1, 1 << 18), "cloth nearly clears")
+        guard case .undefined = e.market(at: [0, 1, 0]) else { Issue.record("bounded at the corner"); return }
+
+        for options in [EquilibriumOptions(), EquilibriumOptions(searchMaxGoods: 2)] {
+            let v = checkEquilibrium(e, options: options)
+            #expect(v.status == .undecided, "\(v.status): \(v.reason)")
+            #expect(v.reason.contains("(0, 1, 0)") && v.reason.contains("unbounded"), "\(v.reason)")
+            #expect(v.status != .approximate)
+        }
+    }
+}
