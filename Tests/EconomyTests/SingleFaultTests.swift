@@ -327,6 +327,18 @@ struct SingleFaultTests {
         guard case .holds = status([-1, 0]) else { Issue.record("(−1, 0) has no output"); return }
     }
 
+    /// A coordinate exactly at the mesh's reach counts as reaching the
+    /// boundary: the false corner is recognised from a price whose grain and
+    /// land cost exactly `r`, and not from one where they cost more.
+    @Test func aFalseCornerIsSeenFromExactlyTheMeshsReach() throws {
+        let e = try EconomyFormat.load(path: example("false-corner.json"))
+        let r = Rational(1, 64)
+        let p: Vector = [r, 1 - 2 * r, r]
+        #expect(falseCorner(e, near: p, within: r)?.contains("(0, 1, 0)") == true)
+        #expect(falseCorner(e, near: p, within: r / 2) == nil)
+        #expect(falseCorner(e, near: [Rational(1, 3), Rational(1, 3), Rational(1, 3)], within: r) == nil, "far from the boundary")
+    }
+
     /// The simplicial search runs up to and including `searchMaxGoods` commodities.
     @Test func theSearchRunsAtExactlyTheSizeLimit() {
         let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
