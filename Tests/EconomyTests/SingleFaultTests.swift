@@ -339,6 +339,17 @@ struct SingleFaultTests {
         #expect(falseCorner(e, near: [Rational(1, 3), Rational(1, 3), Rational(1, 3)], within: r) == nil, "far from the boundary")
     }
 
+    /// Above the integer search's size limit, an approximate point from the
+    /// vector search is judged by the vector mesh's tolerance (`2^-bits/2`),
+    /// never by a tolerance made up for a search that did not run.
+    @Test func aVectorPointIsJudgedByItsOwnMesh() throws {
+        let e = try EconomyFormat.load(path: example("irrational.json"))
+        let v = checkEquilibrium(e, options: EquilibriumOptions(vectorSearch: VectorSearchLimits(meshBits: 20), searchMaxGoods: 1))
+        #expect(!v.searched)
+        #expect(v.tolerance == Rational(1, 1 << 10), "\(String(describing: v.tolerance)): \(v.reason)")
+        #expect(v.status == .approximate, "\(v.reason)")
+    }
+
     /// The simplicial search runs up to and including `searchMaxGoods` commodities.
     @Test func theSearchRunsAtExactlyTheSizeLimit() {
         let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
