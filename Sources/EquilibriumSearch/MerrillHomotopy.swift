@@ -244,7 +244,14 @@ public struct MerrillHomotopy {
                 run.failure = "the time limit of \(plan.timeLimit) s was reached at mesh \(mesh)"
                 return run
             }
-            switch cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g) {
+            var outcome = cycle(from: x, mesh: mesh, bottom: jacobian, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
+            if case .failed(_, let pivots, let evaluations) = outcome, jacobian != nil {
+                // The last facet's Jacobian can mislead (a jump, a kink): retry this mesh from the identity.
+                run.failedPivots += pivots
+                run.failedEvaluations += evaluations
+                outcome = cycle(from: x, mesh: mesh, bottom: nil, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
+            }
+            switch outcome {
             case .zero(let c):
                 run.cycles.append(c)
                 x = c.zero
