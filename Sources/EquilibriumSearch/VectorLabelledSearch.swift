@@ -8,8 +8,8 @@ import Foundation
 public struct VectorSearchLimits: Sendable, Hashable {
     /// The finest mesh, as `2^-bits` in price coordinates.
     public var meshBits: Int
-    /// Each cycle's mesh is this fraction of the last one's.
-    public var refinement: Double
+    /// Each cycle's mesh is `2^-bitsPerRefinement` times the last one's.
+    public var bitsPerRefinement: Int
     public var maximumPivots: Int
     public var timeLimit: Double
     /// From this mesh on (`2^-bits`), and every 8 bits after it, the zero is
@@ -17,10 +17,10 @@ public struct VectorSearchLimits: Sendable, Hashable {
     /// exact equilibrium.
     public var exactifyFromBits: Int
 
-    public init(meshBits: Int = 40, refinement: Double = 0.25, maximumPivots: Int = 400_000, timeLimit: Double = 10,
+    public init(meshBits: Int = 40, bitsPerRefinement: Int = 2, maximumPivots: Int = 400_000, timeLimit: Double = 10,
                 exactifyFromBits: Int = 0) {
         self.meshBits = meshBits
-        self.refinement = refinement
+        self.bitsPerRefinement = bitsPerRefinement
         self.maximumPivots = maximumPivots
         self.timeLimit = timeLimit
         self.exactifyFromBits = exactifyFromBits
@@ -34,8 +34,9 @@ public struct VectorSearchStatistics: Sendable, Hashable {
     public var seconds = 0.0
     /// Pivots of each cycle, in order (the first crosses from the barycentre).
     public var pivotsPerCycle: [Int] = []
-    /// The mesh of the last cycle completed.
-    public var meshReached = 0.0
+    /// `k` for the mesh `2^-k` of the last cycle completed (0 when none
+    /// completed): an integer, so verdicts built on it involve no rounding.
+    public var meshBitsReached = 0
     /// Why refinement stopped before the finest mesh, if it did.
     public var stoppedEarly: String? = nil
 
@@ -74,7 +75,7 @@ public enum VectorSearchOutcome: Sendable {
 /// combinations of those labels, which is what a correspondence needs.
 ///
 /// Cycles start at the barycentre with mesh about `1/n` (a power of 2) and
-/// restart from each zero with the mesh times `refinement`, down to
+/// restart from each zero with the mesh `2^-bitsPerRefinement` times finer, down to
 /// `2^-meshBits`. From `2^-exactifyFromBits` on, every 8 bits, the zero is
 /// rounded to a rational price and exactified (`exactEquilibrium(near:)`);
 /// the first exact equilibrium the checker accepts ends the search. After
@@ -113,13 +114,20 @@ public struct VectorLabelledSearch {
         }
         var nextExactBits = limits.exactifyFromBits
         var exact: CheckedEquilibrium? = nil
-        let plan = MerrillHomotopy.Restarts(firstMesh: pow(2, -(log2(Double(n))).rounded(.up)),  // about 1/n, a power of 2
-                                            finestMesh: pow(2, -Double(limits.meshBits)), refinement: limits.refinement,
+        // Meshes are 2^-k with k an integer: the first about 1/n, then k grows by bitsPerRefinement.
+        let firstBits = min((n - 1).bitWidth - (n - 1).leadingZeroBitCount, limits.meshBits)
+        var cycleBits: [Int] = [firstBits]
+        while cycleBits.last! < limits.meshBits { cycleBits.append(min(cycleBits.last! + max(1, limits.bitsPerRefinement), limits.meshBits)) }
+        func mesh(_ k: Int) -> Double { Double(sign: .plus, exponent: -k, significand: 1) }
+        let plan = MerrillHomotopy.Restarts(firstMesh: mesh(firstBits), finestMesh: mesh(limits.meshBits),
+                                            refinement: mesh(max(1, limits.bitsPerRefinement)),
                                             maximumPivots: limits.maximumPivots, cyclePivots: 100 * n + 1000,
                                             timeLimit: limits.timeLimit)
+        var completed = 0
         let run = solver.restarts(from: x, plan, map: { market.brouwerResidual($0) }) { c in
             x = c.zero
-            let bits = Int((-log2(c.mesh)).rounded(.down))
+            let bits = cycleBits[completed]
+            completed += 1
             guard bits >= nextExactBits else { return false }
             nextExactBits = bits + 8
             if let a = candidate(), let checked = economy.exactEquilibrium(near: a, finestMesh: 1 << min(bits, 60)),
@@ -134,7 +142,7 @@ public struct VectorLabelledSearch {
         stats.pivots = run.pivots
         stats.labelEvaluations = run.evaluations
         stats.pivotsPerCycle = run.cycles.map(\.pivots)
-        stats.meshReached = run.cycles.last?.mesh ?? 0
+        stats.meshBitsReached = run.cycles.isEmpty ? 0 : cycleBits[run.cycles.count - 1]
         stats.seconds = Date().timeIntervalSince(clock)
         if let exact { return .exact(exact, statistics: stats) }
         if let why = run.failure, run.cycles.isEmpty { return .undecided(reason: why, statistics: stats) }

@@ -4,7 +4,6 @@ public import EconomyModel
 public import EquilibriumSearch
 public import EquilibriumCertificates
 public import WelfareSolvers
-import Foundation
 
 /// How an exact equilibrium was found (the proof is always the checker's).
 public enum EquilibriumRoute: String, Sendable, Hashable {
@@ -135,19 +134,18 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     case .exact(let checked, let st):
         vectorStatistics = st
         return found(checked, route: .vectorLabelledSearch,
-                     note: "Merrill's vector-labelled search: \(st.cycles) cycles to mesh \(meshDescription(st.meshReached)), "
+                     note: "Merrill's vector-labelled search: \(st.cycles) cycles to mesh 2^-\(st.meshBitsReached), "
                          + "\(st.pivots) pivots, exactified")
     case .found(let candidate, let st):
         vectorStatistics = st
-        vectorNote = "Merrill's vector-labelled search: \(st.cycles) cycles to mesh \(meshDescription(st.meshReached)), "
+        vectorNote = "Merrill's vector-labelled search: \(st.cycles) cycles to mesh 2^-\(st.meshBitsReached), "
             + "\(st.pivots) pivots" + (st.stoppedEarly.map { " (stopped: \($0))" } ?? "") + ", not exactified; "
         if let corner = falseCorner(economy, near: candidate.prices,
-                                    within: max(Rational(n) * dyadic(st.meshReached), Rational(1, 1 << 30))) {
+                                    within: Rational(n, 1 << min(st.meshBitsReached, 30))) {
             vectorNote += "its zero is no equilibrium: " + corner + "; "
         } else if n > options.searchMaxGoods {
             best = candidate
-            let reached = Int((-log2(st.meshReached)).rounded(.down))
-            tolerance = Rational(1, 1 << max(1, min(reached, 60) / 2))
+            tolerance = Rational(1, 1 << max(1, min(st.meshBitsReached, 60) / 2))
         }
     case .undecided(let why, let st):
         vectorStatistics = st
@@ -307,11 +305,6 @@ func describeOpen(_ checks: [HypothesisCheck], _ e: Economy) -> String {
     return "\(open.hypothesis.id) \(open.status.word) for \(e.describe(open.subject)): \(open.status.detail)\(more)"
 }
 
-/// `2^-k` when the mesh is a power of two, else its value.
-func meshDescription(_ mesh: Double) -> String {
-    let k = -log2(mesh)
-    return k == k.rounded() ? "2^-\(Int(k))" : String(format: "%.3g", mesh)
-}
 
 /// Completely labelled simplices exist at every mesh (Sperner), equilibrium
 /// or not. Where some consumer's income and wanted goods' prices vanish
@@ -328,9 +321,4 @@ func falseCorner(_ e: Economy, near p: Vector, within radius: Rational) -> Strin
     let corner = Vector(kept.map { $0 / total })
     guard case .undefined(let agent, let u) = e.market(at: corner), u.isDemand else { return nil }
     return "the prices tend to \(corner), where the demand of \(agent) for \(e.commodities[u.good]) is unbounded (\(u.because))"
-}
-
-/// A mesh `2^-k` (or any positive double) as a rational, rounded up to the grid `2^-60`.
-func dyadic(_ x: Double) -> Rational {
-    Rational(BigInt(Int((min(x, 1) * Double(1 << 60)).rounded(.up))), BigInt(1 << 60))
 }

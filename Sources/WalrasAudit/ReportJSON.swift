@@ -142,7 +142,7 @@ extension AuditReport {
                 ("pivots", .number(String(vs.pivots))),
                 ("pivots_per_cycle", .array(vs.pivotsPerCycle.map { .number(String($0)) })),
                 ("label_evaluations", .number(String(vs.labelEvaluations))),
-                ("mesh", .string(String(format: "%.3e", vs.meshReached))),
+                ("mesh", .string("2^-\(vs.meshBitsReached)")),
                 ("seconds", .number(String(format: "%.3f", vs.seconds))),
             ])))
         }
