@@ -24,7 +24,7 @@ let package = Package(
     products: [
         .executable(name: "walras", targets: ["walras"]),
         .library(name: "Walras", targets: [
-            "SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
+            "SeededRandom", "Budgets", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "ContractionCertificates",
             "NonExistenceCertificates", "EquilibriumSearch", "WelfareSolvers", "TheoremChecks",
             "WalrasPlots", "WalrasAudit", "Harness", "Tatonnement",
@@ -40,6 +40,10 @@ let package = Package(
         // Our own documented PRNG: the same seed gives the same stream everywhere.
         .target(name: "SeededRandom", swiftSettings: strict),
 
+        // The audit's one time budget, shared by its stages, and its cancellation
+        // (SIGINT, SIGTERM). Decides nothing: an exhausted budget only leaves a verdict undecided.
+        .target(name: "Budgets", swiftSettings: strict),
+
         // Arbitrary-precision integers and rationals with a word-sized fast path.
         .target(name: "ExactArithmetic", dependencies: ["CGMP"], swiftSettings: strict),
 
@@ -50,7 +54,7 @@ let package = Package(
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
         // untrusted: the exact simplex method that produces LP certificates.
-        .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates"], swiftSettings: strict),
+        .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates", "Budgets"], swiftSettings: strict),
 
         // A strict JSON reader that keeps number literals as text (exactness).
         .target(name: "ExactJSON", swiftSettings: strict),
@@ -91,20 +95,20 @@ let package = Package(
         // untrusted: simplicial (Sperner) fixed-point search on the price simplex.
         .target(name: "EquilibriumSearch",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
-                               "EquilibriumCertificates"],
+                               "EquilibriumCertificates", "Budgets"],
                 swiftSettings: strict),
 
         // untrusted: the search for contraction certificates, expanding pairs and orbits.
         .target(name: "Tatonnement",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom",
-                               "ContractionCertificates"],
+                               "ContractionCertificates", "Budgets"],
                 swiftSettings: strict),
 
         // untrusted: welfare solvers — planner optima, Negishi, Pareto-improvement LPs,
         // Pareto optima, supporting-price LPs, the two-good price-line analysis.
         .target(name: "WelfareSolvers",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "NonExistenceCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver"],
+                               "NonExistenceCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets"],
                 swiftSettings: strict),
 
         // theorems: one file, one function and one verdict per theorem identifier, with
@@ -112,7 +116,7 @@ let package = Package(
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
                                "NonExistenceCertificates",
-                               "ContractionCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver",
+                               "ContractionCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets",
                                "SeededRandom", "Tatonnement", "WelfareSolvers"],
                 swiftSettings: strict),
 
@@ -131,13 +135,13 @@ let package = Package(
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates", "EquilibriumSearch",
-                               "TheoremChecks", "Tatonnement", "ContractionCertificates", "WelfareSolvers", "WalrasPlots"],
+                               "TheoremChecks", "Tatonnement", "ContractionCertificates", "WelfareSolvers", "WalrasPlots", "Budgets"],
                 swiftSettings: strict),
 
         // The command-line tool.
         .executableTarget(name: "walras",
                           dependencies: ["WalrasAudit", "WalrasPlots", "EquilibriumSearch", "EconomyModel", "EconomyFormat",
-                                         "EquilibriumCertificates", "ExactJSON", "Harness",
+                                         "EquilibriumCertificates", "ExactJSON", "Harness", "Budgets",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -177,7 +181,7 @@ let package = Package(
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates",
                                    "EquilibriumSearch", "TheoremChecks",
-                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates",
+                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "LPSolver", "Budgets",
                                    "SeededRandom", "_TestSupport", "walras", "FuzzTargets",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),

@@ -44,7 +44,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return p
     }
 
-    public var description: String { components.joined() }
+    /// `$` for the document's root (its value as a whole), else the keys and indices.
+    public var description: String { components.isEmpty ? "$" : components.joined() }
 }
 
 /// Reads files with stated limits, so hostile input costs bounded work.
@@ -58,6 +59,11 @@ public enum InputFile {
             throw InputError(file: path, path: "", expected: "a readable file", found: "no such file or no permission")
         }
         defer { fclose(handle) }
+        // fopen opens a directory, and ftell then reports it as LONG_MAX bytes: say what it is.
+        var status = stat()
+        if fstat(fileno(handle), &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw InputError(file: path, path: "", expected: "a readable file", found: "a directory")
+        }
         // A regular file is refused by its size before any of it is read.
         if fseek(handle, 0, SEEK_END) == 0 {
             let size = ftell(handle)

@@ -15,17 +15,31 @@ public enum EconomyGenerator {
     public static func size(forSeed seed: UInt64) -> Int { Int(seed % 4) + 1 }
 
     public static func economy(seed: UInt64, regime: Regime) -> Economy {
-        if regime == .agents { return agentEconomy(seed: seed).compiled().economy }
+        if regime.isAgentSystem { return agentEconomy(seed: seed, regime: regime).compiled().economy }
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)  // "WALRAS" + version of the scheme
         if regime == .smooth { return smoothEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-smooth") }
         if regime == .nonContraction { return scarfEconomy(&rng, name: "seed-\(seed)-non-contraction") }
         return coreEconomy(&rng, size: size(forSeed: seed), regime: regime, name: "seed-\(seed)-\(regime.rawValue)")
     }
 
-    /// The agent economy of a seed in the `agents` regime (before compiling).
-    public static func agentEconomy(seed: UInt64) -> AgentEconomy {
+    /// The agent economy of a seed in the `agents` or `scale` regime (before compiling).
+    public static func agentEconomy(seed: UInt64, regime: Regime = .agents) -> AgentEconomy {
+        if regime == .scale { return agentSystem(scaleDesign(seed: seed)) }
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)
         return agentEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-agents")
+    }
+
+    /// The `scale` regime's design of a seed: 1–3 layers, 1–3 agents wide,
+    /// 1–3 metrics, 1–4 bins, 1–2 resources, 1–3 modes, fan-in up to 2,
+    /// 1–3 orchestrators of either welfare or mixed.
+    public static func scaleDesign(seed: UInt64) -> AgentSystemDesign {
+        var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0003)
+        let width = rng.int(in: 1...3)
+        let kinds = AgentSystemDesign.WelfareKind.allCases
+        return AgentSystemDesign(layers: rng.int(in: 1...3), width: width, metrics: rng.int(in: 1...3), bins: rng.int(in: 1...4),
+                                 resources: rng.int(in: 1...2), modes: rng.int(in: 1...3), fanIn: rng.int(in: 1...min(2, width)),
+                                 orchestrators: rng.int(in: 1...3), welfare: kinds[rng.int(in: 0...(kinds.count - 1))],
+                                 seed: rng.next())
     }
 
     /// A small rational, and now and then a large one (to exercise GMP).

@@ -15,6 +15,11 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     case boundary
     /// Random orchestrated agent economies, compiled to the core model.
     case agents
+    /// Layered agent systems from `walras generate agents` designs drawn
+    /// from the seed (`EconomyGenerator.scaleDesign`): larger than `agents`,
+    /// up to about 130 commodities, with fan-in, several resources and
+    /// mixed orchestrators.
+    case scale
     /// Differentiable economies: Cobb–Douglas consumers with positive
     /// endowments, quadratic-cost firms. Excess demand is smooth inside the
     /// simplex, so the contraction condition can be certified.
@@ -25,9 +30,13 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     case nonContraction = "non-contraction"
 
     /// The hypothesis this regime drops, by its identifier (nil: none).
+    /// Whether the regime's economies are agent systems (reproduced and
+    /// shrunk in the agent format).
+    public var isAgentSystem: Bool { self == .agents || self == .scale }
+
     public var droppedHypothesis: String? {
         switch self {
-        case .allHold, .agents, .smooth: nil
+        case .allHold, .agents, .scale, .smooth: nil
         case .nonContraction: "contraction"
         case .nonConvex: "convex_production"
         case .satiation: "local_non_satiation"
@@ -43,7 +52,7 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
         let nonConvex = e.firms.contains { !$0.technology.isConvex }
         let leaky = e.firms.indices.contains { e.shareTotal(ofFirm: $0) != .one }
         switch self {
-        case .allHold, .agents, .boundary: return !satiable && !nonConvex && !leaky
+        case .allHold, .agents, .scale, .boundary: return !satiable && !nonConvex && !leaky
         case .smooth:
             return !leaky && e.consumers.allSatisfy {
                 guard case .cobbDouglas(let a) = $0.utility else { return false }

@@ -1,7 +1,7 @@
 public import EconomyModel
 import ExactArithmetic
 import ExactJSON
-import EconomyFormat
+public import EconomyFormat
 public import AgentEconomy
 import Foundation
 
@@ -217,15 +217,42 @@ public struct SweepSummary: Sendable, Hashable {
 }
 
 /// Reads results files (JSON lines); malformed lines are counted, not fatal.
-public func readRecords(_ paths: [String]) -> (records: [SweepRecord], malformed: Int) {
+/// Reads results files; a file that is missing, a directory, or not UTF-8
+/// text is rejected by name (a summary of nothing must not pass for one).
+public func readRecords(_ paths: [String]) throws(InputError) -> (records: [SweepRecord], malformed: Int) {
     var records: [SweepRecord] = [], malformed = 0
     for path in paths {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        let bytes = try InputFile.read(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputError(file: path, path: "", expected: "a JSON-lines results file (UTF-8 text)",
+                             found: "bytes that are not UTF-8")
+        }
         for line in text.split(separator: "\n") where !line.isEmpty {
             if let r = SweepRecord.parse(String(line)) { records.append(r) } else { malformed += 1 }
         }
     }
     return (records, malformed)
+}
+
+/// Makes a results file ready for appending: when its last line was cut
+/// short (a sweep killed mid-write), a newline ends it, so the next record
+/// starts on a line of its own. The cut line stays, as a malformed line
+/// that readers skip, and its seed runs again. True when a newline was added.
+@discardableResult
+public func endPartialLine(ofResultsFile path: String) throws(InputError) -> Bool {
+    let bytes = try InputFile.read(path)
+    guard let last = bytes.last, last != UInt8(ascii: "\n") else { return false }
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+        throw InputError(file: path, path: "", expected: "a writable results file", found: "no permission")
+    }
+    defer { try? handle.close() }
+    do {
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\n".utf8))
+    } catch {
+        throw InputError(file: path, path: "", expected: "a writable results file", found: "\(error)")
+    }
+    return true
 }
 
 /// The command that reproduces a record.
@@ -235,8 +262,10 @@ public func reproduceCommand(_ r: SweepRecord) -> String {
 
 /// An agent economy of the `agents` regime, shrunk in its own terms while
 /// the same check still fails on the compiled economy.
-public func shrunkAgentCounterexample(_ spec: PropertySpec, seed: UInt64) -> (original: AgentEconomy, shrunk: AgentEconomy, steps: Int) {
-    let original = EconomyGenerator.agentEconomy(seed: seed)
+public func shrunkAgentCounterexample(_ spec: PropertySpec, seed: UInt64, regime: Regime = .agents)
+    -> (original: AgentEconomy, shrunk: AgentEconomy, steps: Int)
+{
+    let original = EconomyGenerator.agentEconomy(seed: seed, regime: regime)
     let (shrunk, steps) = AgentShrinker().shrink(original) { a in
         PropertyCatalog.run(spec.check, on: a.compiled().economy, seed: seed).kind == .fail
     }

@@ -1,11 +1,14 @@
 import ExactArithmetic
+import Budgets
 public import LPCertificates
 
 /// What the simplex method returns: a certificate to be checked, or the
-/// admission that its pivot budget ran out.
+/// admission that its pivot budget (or `Budget.current`) ran out.
 public enum SimplexResult: Sendable {
     case certificate(LPCertificate, pivots: Int)
     case pivotLimitReached(pivots: Int)
+    /// The dense tableau would exceed `SimplexSolver.maximumTableauEntries`; nothing was allocated.
+    case tooLarge(entries: Int)
 }
 
 /// A solved linear program whose certificate passed `LPCertificateChecker`,
@@ -13,6 +16,8 @@ public enum SimplexResult: Sendable {
 public enum CheckedLPOutcome: Sendable {
     case checked(CheckedLPCertificate)
     case undecided(pivots: Int)
+    /// Not attempted: see `SimplexResult.tooLarge`.
+    case tooLarge(entries: Int)
 }
 
 /// The two-phase simplex method over exact rationals, with Bland's rule.
@@ -33,12 +38,40 @@ public struct SimplexSolver: Sendable {
 
     public init(maximumPivots: Int = 1_000_000) { self.maximumPivots = maximumPivots }
 
+    /// The largest dense tableau (rows × columns, slacks and artificials
+    /// included) this solver builds: about 4·10⁶ exact entries, a few
+    /// hundred MB at worst. Larger programs are refused before anything is
+    /// allocated, so memory stays bounded whatever the input.
+    public static let maximumTableauEntries = 4_000_000
+
+    /// The tableau entries of a program with `rows` constraints over
+    /// `variables` variables (at most: every row may add a slack and an artificial).
+    public static func tableauEntries(rows: Int, variables: Int) -> Int {
+        let (columns, o1) = variables.addingReportingOverflow(2 * rows + 1)
+        let (entries, o2) = rows.multipliedReportingOverflow(by: columns)
+        return o1 || o2 ? Int.max : entries
+    }
+
+    /// Whether a program of this size is within `maximumTableauEntries`;
+    /// builders of large programs ask before building them.
+    public static func admits(rows: Int, variables: Int) -> Bool {
+        tableauEntries(rows: rows, variables: variables) <= maximumTableauEntries
+    }
+
+    /// Why a program of this size is not attempted, for a verdict's reason.
+    public static func refusal(rows: Int, variables: Int) -> String {
+        "the LP (\(rows) rows × \(variables) variables) would need \(tableauEntries(rows: rows, variables: variables)) dense "
+            + "exact tableau entries, above the \(maximumTableauEntries) of the exact simplex"
+    }
+
     /// Solves, then checks the certificate. A certificate that the checker
     /// rejects is a bug in this solver, and traps with the reason.
     public func solveAndCheck(_ program: LinearProgram) -> CheckedLPOutcome {
         switch solve(program) {
         case .pivotLimitReached(let pivots):
             return .undecided(pivots: pivots)
+        case .tooLarge(let entries):
+            return .tooLarge(entries: entries)
         case .certificate(let certificate, _):
             switch LPCertificateChecker.check(certificate, for: program) {
             case .success(let checked): return .checked(checked)
@@ -49,6 +82,9 @@ public struct SimplexSolver: Sendable {
     }
 
     public func solve(_ program: LinearProgram) -> SimplexResult {
+        guard Self.admits(rows: program.constraints.count, variables: program.variableCount) else {
+            return .tooLarge(entries: Self.tableauEntries(rows: program.constraints.count, variables: program.variableCount))
+        }
         var t = Tableau(program)
         // Phase 1: maximise −Σ artificials.
         var cost = [Rational](repeating: .zero, count: t.columnCount)
@@ -173,7 +209,8 @@ struct Tableau {
                 }
             }
             guard let row = leaving else { return .unbounded(entering) }
-            guard pivots < budget else { return .budgetExhausted }
+            // The pivot count, and the audit's clock (`Budget.current`): an LP cut short is only undecided.
+            guard pivots < budget, pivots % 16 != 15 || !Budget.current.isExhausted else { return .budgetExhausted }
             pivot(row: row, column: entering)
         }
     }

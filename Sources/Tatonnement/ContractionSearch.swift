@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import EconomyModel
 public import ContractionCertificates
 import Foundation
+import Budgets
 
 /// Budgets of the (untrusted) search for a contraction certificate.
 public struct ContractionSearchLimits: Sendable {
@@ -52,7 +53,8 @@ extension TatonnementMap {
     /// rounded to the grid `2^-bits`, until it stops moving or the budget ends.
     public func approximateFixedPoint(from start: Vector, maximumSteps: Int = 4000, bits: Int = 60) -> Vector {
         var p = roundToDyadicSimplex(start, bits: bits)
-        for _ in 0..<maximumSteps {
+        let budget = Budget.current
+        for _ in 0..<maximumSteps where !budget.isExhausted {
             guard let next = self(p) else { break }
             let rounded = roundToDyadicSimplex(next, bits: bits)
             if rounded == p { break }
@@ -90,7 +92,7 @@ public func searchContractionCertificate(_ economy: Economy, step: Rational, cen
         let probe = ContractionCertificate(step: step, centre: centre, radius: radius, modulus: target, tree: [])
         var tree: [ContractionCertificate.Node] = []
         func grow(_ box: [RationalInterval], depth: Int) -> Bool {
-            if boxes >= limits.maximumBoxes || Date() >= deadline { return false }
+            if boxes >= limits.maximumBoxes || Date() >= deadline || Budget.current.isExhausted { return false }
             if boxMissesRegion(box, probe) { tree.append(.outside); return true }
             boxes += 1
             if case .success(let e) = economy.excessDemandJacobian(over: box),

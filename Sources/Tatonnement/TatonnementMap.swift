@@ -3,6 +3,7 @@ public import ContractionCertificates
 public import ExactLinearAlgebra
 public import EconomyModel
 import SeededRandom
+import Budgets
 
 /// Two prices that `Φ` does not bring closer: `‖Φ(p) − Φ(q)‖² ≥ ‖p − q‖²`,
 /// compared exactly. One pair refutes that `Φ` is a contraction in the
@@ -23,8 +24,10 @@ extension TatonnementMap {
                                  maximumPairs: Int = 1500) -> ExpansionWitness? {
         let n = economy.commodityCount
         var tried = 0
+        let budget = Budget.current
         func check(_ p: Vector, _ q: Vector) -> ExpansionWitness? {
             tried += 1
+            if budget.isExhausted { tried = maximumPairs; return nil }
             guard p != q, let fp = self(p), let fq = self(q) else { return nil }
             let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
             return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil

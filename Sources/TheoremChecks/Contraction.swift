@@ -1,6 +1,7 @@
 public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
+import Budgets
 public import Tatonnement
 public import ContractionCertificates
 
@@ -117,9 +118,13 @@ public struct ContractionOptions: Sendable {
     public var orbitBits: Int
     /// Starting points for the Banach checks.
     public var starts: Int
+    /// Above this many commodities the dense tangent-norm path (an exact
+    /// `n × n` matrix and its Cholesky tests, `O(n³)`) is not attempted.
+    public var maximumDenseGoods: Int
 
     public init(step: Rational? = nil, limits: ContractionSearchLimits = ContractionSearchLimits(), orbitSteps: Int = 400,
-                orbitBits: Int = 40, starts: Int = 4) {
+                orbitBits: Int = 40, starts: Int = 4, maximumDenseGoods: Int = 40) {
+        self.maximumDenseGoods = maximumDenseGoods
         self.step = step
         self.limits = limits
         self.orbitSteps = orbitSteps
@@ -166,17 +171,24 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     let walrasLaw = economy.localNonSatiationChecks + economy.profitDistributionChecks
     let start = candidate ?? Vector(repeating: Rational(1, n), count: n)
     let smooth = economy.nonDifferentiableAgents.isEmpty && start.entries.allSatisfy { $0.signum() > 0 }
+    let dense = n <= options.maximumDenseGoods
     var step = options.step ?? ContractionOptions.refutationStep
     var pointNorm: Rational? = nil
     var centre: Vector? = nil
-    if smooth {
+    let budget = Budget.current
+    if smooth && dense {
         // The norm that matters is the one at the fixed point of each step's map, so iterate to it first.
         // Iterating is the costly part, so only the four steps most contracting at the candidate are iterated.
         let steps = options.step.map { [$0] } ?? (0...12).map { Rational(1, 1 << $0) }
-        let ranked = steps.compactMap { eta in tangentNormUpperBound(of: economy, at: start, step: eta, bits: 12).map { (eta, $0) } }
-            .sorted { $0.1 < $1.1 }.prefix(4).map(\.0)
-        for eta in ranked {
-            let fixed = TatonnementMap(economy: economy, step: eta).approximateFixedPoint(from: start, maximumSteps: 1500)
+        let ranked = budget.stage("step_selection").enforce {
+            steps.compactMap { eta in
+                Budget.current.isExhausted ? nil : tangentNormUpperBound(of: economy, at: start, step: eta, bits: 12).map { (eta, $0) }
+            }
+        }.sorted { $0.1 < $1.1 }.prefix(4).map(\.0)
+        for eta in ranked where !budget.isExhausted {
+            let fixed = budget.stage("orbits").enforce {
+                TatonnementMap(economy: economy, step: eta).approximateFixedPoint(from: start, maximumSteps: 1500)
+            }
             guard fixed.entries.allSatisfy({ $0.signum() > 0 }),
                   let norm = tangentNormUpperBound(of: economy, at: fixed, step: eta) else { continue }
             if pointNorm == nil || norm < pointNorm! { pointNorm = norm; step = eta; centre = fixed }
@@ -186,7 +198,10 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     let map = TatonnementMap(economy: economy, step: step)
 
     if let norm = pointNorm, norm < 1, let centre {
-        if let certificate = searchContractionCertificate(economy, step: step, centre: centre, limits: options.limits) {
+        var limits = options.limits
+        let certificateBudget = budget.stage("contraction_certificate", seconds: limits.timeLimit)
+        limits.timeLimit = certificateBudget.remainingSeconds ?? limits.timeLimit
+        if let certificate = certificateBudget.enforce({ searchContractionCertificate(economy, step: step, centre: centre, limits: limits) }) {
             switch ContractionChecker.check(certificate, for: economy) {
             case .failure(let why):
                 return undecided("the contraction certificate found was rejected by the checker: \(why)")
@@ -200,7 +215,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                          + "(\(options.limits.maximumBoxes) boxes, \(options.limits.timeLimit) s)")
     }
 
-    if let witness = map.expansionWitness(around: start) {
+    if let witness = budget.stage("orbits").enforce({ map.expansionWitness(around: start) }) {
         let anchor = exactEquilibrium ?? start
         // The longest first stretch of the orbit along which the distance to the equilibrium never falls.
         var orbit = map.orbit(from: witness.p, steps: 60, bits: options.orbitBits)
@@ -238,6 +253,10 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     }
     if let failure = economy.nonDifferentiableAgents.first {
         return undecided("no derivative bound: \(failure); and no expanding pair was found near the candidate equilibrium")
+    }
+    if smooth && !dense {
+        return undecided("the tangent-norm bound needs an exact \(n) × \(n) matrix, above the \(options.maximumDenseGoods) goods "
+                         + "of --contraction-max-goods; no expanding pair was found near the candidate equilibrium")
     }
     return undecided("the tangent norm at the candidate is not below 1 for any step tried, yet no expanding pair was found")
 
@@ -279,8 +298,8 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
         crossCheck = .approximateWithin(bound: bound, rho: rho)
     }
     var orbits: [BanachOrbitCheck] = []
-    var pairs: [(Int, Int)] = []
-    for i in 0..<n { for j in 0..<n where j != i { pairs.append((i, j)) } }
+    // The first `starts` ordered pairs (i, j), i ≠ j, generated rather than listed: n² of them would not fit.
+    let pairs = (0..<n).lazy.flatMap { i in (0..<n).lazy.filter { $0 != i }.map { (i, $0) } }
     for (i, j) in pairs.prefix(options.starts) {
         let offset = (c.radius / 2) * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
         let start = roundToDyadicSimplex(c.centre + offset, bits: options.orbitBits)

@@ -4,6 +4,7 @@ public import EconomyModel
 public import EquilibriumSearch
 public import EquilibriumCertificates
 public import WelfareSolvers
+import Budgets
 
 /// How an exact equilibrium was found (the proof is always the checker's).
 public enum EquilibriumRoute: String, Sendable, Hashable {
@@ -130,7 +131,11 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     // zero is exactified and judged by the checker.
     var vectorStatistics: VectorSearchStatistics? = nil
     var vectorNote = ""
-    switch VectorLabelledSearch(economy: economy, limits: options.vectorSearch).run() {
+    let budget = Budget.current
+    var vectorLimits = options.vectorSearch
+    let vectorBudget = budget.stage("vector_search", seconds: vectorLimits.timeLimit)
+    vectorLimits.timeLimit = vectorBudget.remainingSeconds ?? vectorLimits.timeLimit
+    switch vectorBudget.enforce({ VectorLabelledSearch(economy: economy, limits: vectorLimits).run() }) {
     case .exact(let checked, let st):
         vectorStatistics = st
         return found(checked, route: .vectorLabelledSearch,
@@ -156,7 +161,10 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
-        outcome = SimplicialSearch(economy: economy, limits: options.search).run(progress: progress)
+        var limits = options.search
+        let searchBudget = budget.stage("simplicial_search", seconds: limits.timeLimit)
+        limits.timeLimit = searchBudget.remainingSeconds ?? limits.timeLimit
+        outcome = searchBudget.enforce { SimplicialSearch(economy: economy, limits: limits).run(progress: progress) }
     }
     switch outcome {
     case nil:
@@ -190,18 +198,22 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     }
 
     // The exact planner routes (one consumer; two, one of them Leontief).
-    if let checked = plannerEquilibrium(economy, maximumPrograms: options.plannerPrograms,
-                                        maximumVariables: options.plannerVariables), checked.isWalrasian {
+    let plannerBudget = budget.stage("planner")
+    if let checked = plannerBudget.enforce({ plannerEquilibrium(economy, maximumPrograms: options.plannerPrograms,
+                                                                maximumVariables: options.plannerVariables) }),
+       checked.isWalrasian {
         return found(checked, route: .plannerOptimum, note: searchNote)
     }
-    if let checked = twoConsumerEquilibrium(economy, iterations: options.negishiIterations,
-                                            maximumVariables: options.plannerVariables), checked.isWalrasian {
+    if let checked = plannerBudget.enforce({ twoConsumerEquilibrium(economy, iterations: options.negishiIterations,
+                                                                    maximumVariables: options.plannerVariables) }),
+       checked.isWalrasian {
         return found(checked, route: .negishi, note: searchNote)
     }
+    if plannerBudget.isExhausted { searchNote += "; the planner routes stopped at the end of their budget" }
 
     // Non-existence, by a certificate that `NonExistenceChecker` accepted, and only then.
     var declined: String? = nil
-    switch searchNonExistence(economy) {
+    switch budget.stage("non_existence").enforce({ searchNonExistence(economy) }) {
     case .proved(let proof):
         return EquilibriumVerdict(outcome: .counterexample, status: .noneExists, hypotheses: hypotheses,
                                   equilibrium: best, checked: nil, route: nil, proof: proof, existenceByTheorem: byTheorem,

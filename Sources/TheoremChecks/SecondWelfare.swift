@@ -75,7 +75,12 @@ public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEq
     var skipped: [SkippedOptimum] = []
     for optimum in optima {
         guard let lp = supportingPriceLP(economy, optimum) else {
-            skipped.append(SkippedOptimum(construction: optimum.construction, reason: "no supporting-price LP for this economy's kinds"))
+            let rows = 1 + economy.consumers.count * (economy.commodityCount + 1)
+            let variables = economy.commodityCount + economy.consumers.count + 1
+            skipped.append(SkippedOptimum(construction: optimum.construction,
+                                          reason: SimplexSolver.admits(rows: rows, variables: variables)
+                                              ? "no supporting-price LP for this economy's kinds"
+                                              : "no supporting-price LP: " + SimplexSolver.refusal(rows: rows, variables: variables)))
             continue
         }
         switch SimplexSolver().solveAndCheck(lp) {
@@ -108,6 +113,9 @@ public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEq
         case .undecided(let pivots):
             skipped.append(SkippedOptimum(construction: optimum.construction,
                                           reason: "the supporting-price LP stopped after \(pivots) pivots"))
+        case .tooLarge(let entries):
+            skipped.append(SkippedOptimum(construction: optimum.construction,
+                                          reason: "the supporting-price LP was not attempted: \(entries) dense tableau entries"))
         }
     }
     if !skipped.isEmpty {

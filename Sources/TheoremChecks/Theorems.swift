@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import EquilibriumSearch
 import SeededRandom
 import Tatonnement
+public import Budgets
 
 /// Every budget of every theorem check, in one value: the audit and the
 /// harness each pass one, and nothing else differs between them.
@@ -10,24 +11,40 @@ public struct VerdictOptions: Sendable {
     /// Interior prices sampled for Walras' law, and their seed.
     public var walrasLawSamples: Int
     public var seed: UInt64
+    /// At most this many prices of the Walras'-law sample are tested (nil:
+    /// all, while the budget lasts): a count, so sweeps are reproducible.
+    public var walrasLawMaximumPrices: Int?
     public var equilibrium: EquilibriumOptions
     public var contraction: ContractionOptions
+    /// Seconds for the whole check, shared by its stages (nil: no limit
+    /// beyond each stage's own); see `AuditClock`.
+    public var budget: Double?
+    /// Seconds for named stages (`TheoremChecks.stages` and their sub-stages), overriding their share.
+    public var stageSeconds: [String: Double]
+    /// Set by whoever may stop the check early (the CLI, on SIGINT or SIGTERM).
+    public var cancellation: Cancellation?
 
     public init(walrasLawSamples: Int = 32, seed: UInt64 = 0, equilibrium: EquilibriumOptions = EquilibriumOptions(),
-                contraction: ContractionOptions = ContractionOptions()) {
+                contraction: ContractionOptions = ContractionOptions(), budget: Double? = nil,
+                stageSeconds: [String: Double] = [:], cancellation: Cancellation? = nil) {
         self.walrasLawSamples = walrasLawSamples
         self.seed = seed
         self.equilibrium = equilibrium
         self.contraction = contraction
+        self.budget = budget
+        self.stageSeconds = stageSeconds
+        self.cancellation = cancellation
     }
 
     /// The sweep's budgets: pivots, boxes and steps rather than seconds, so a
     /// seed's verdicts are the same on every machine (time limits are only
     /// safety nets).
     public static func sweep(seed: UInt64) -> VerdictOptions {
-        VerdictOptions(walrasLawSamples: 8, seed: seed, equilibrium: .sweep,
+        var options = VerdictOptions(walrasLawSamples: 8, seed: seed, equilibrium: .sweep,
                        contraction: ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 1000, timeLimit: 120),
                                                        orbitSteps: 300, starts: 3))
+        options.walrasLawMaximumPrices = 2_000
+        return options
     }
 }
 
@@ -38,6 +55,11 @@ public struct Verdicts: Sendable {
     public var firstWelfare: FirstWelfareVerdict?
     public var secondWelfare: SecondWelfareVerdict?
     public var contraction: ContractionVerdict?
+    /// How each stage that ran went, in order.
+    public var stages: [StageRecord] = []
+    /// Why a theorem's stage did not run (its budget was gone, or the check
+    /// was interrupted), for each theorem asked for but not computed.
+    public var notRun: [TheoremID: String] = [:]
 
     /// Those computed, in the order of `TheoremID.allCases`.
     public var all: [any TheoremVerdict] {
@@ -54,9 +76,25 @@ public struct Verdicts: Sendable {
         }
     }
 
-    /// 1 if any is a counterexample, else 3 if any is undecided, else 0.
-    public var exitStatus: Int32 { TheoremChecks.exitStatus(of: all.map(\.outcome)) }
+    /// 1 if any is a counterexample, else 3 if any is undecided or not run, else 0.
+    public var exitStatus: Int32 {
+        TheoremChecks.exitStatus(of: all.map(\.outcome) + (notRun.isEmpty ? [] : [.undecided]))
+    }
 }
+
+/// The stages of `checkTheorems`, in the order they run, with the weight
+/// of each in the shared budget. Sub-stages, each with its own name for
+/// `--stage-seconds`: `vector_search`, `simplicial_search`, `planner`,
+/// `non_existence` (in `equilibrium`); `step_selection`, `orbits`,
+/// `contraction_certificate` (in `contraction`).
+public let stages: [(name: String, weight: Int)] = [
+    (TheoremID.walrasLaw.rawValue, 1), (TheoremID.equilibrium.rawValue, 4), (TheoremID.firstWelfare.rawValue, 1),
+    (TheoremID.secondWelfare.rawValue, 1), (TheoremID.contraction.rawValue, 3),
+]
+
+/// Every stage name `--stage-seconds` accepts.
+public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simplicial_search", "planner", "non_existence",
+                                                         "step_selection", "orbits", "contraction_certificate"]
 
 /// The one entry point to every verdict: the audit, the harness and the
 /// tests call it, so one economy gets one verdict whoever asks. A theorem
@@ -64,25 +102,64 @@ public struct Verdicts: Sendable {
 /// it from here, computed once.
 public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictOptions(),
                           only wanted: Set<TheoremID> = Set(TheoremID.allCases),
-                          progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> Verdicts {
+                          progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
+                          started: (String) -> Void = { _ in },
+                          finished: (Verdicts) -> Void = { _ in }) -> Verdicts {
+    let clock = AuditClock(total: options.budget, overrides: options.stageSeconds, plan: stages,
+                           cancellation: options.cancellation ?? Cancellation())
     var v = Verdicts()
+    /// Runs a stage unless the audit is already out of time or stopped; a
+    /// stage that does not run leaves its theorem in `notRun`, with why.
+    func stage<T>(_ id: TheoremID, _ body: () -> T) -> T? {
+        if let reason = clock.whole.isCancelled ? "interrupted before this stage ran"
+            : clock.whole.isExhausted ? "the audit's budget of \(clock.total!) s was spent before this stage ran (raise --budget)" : nil {
+            v.notRun[id] = reason
+            return nil
+        }
+        started(id.rawValue)
+        let result = clock.run(id.rawValue, body)
+        v.stages = clock.records
+        return result
+    }
+    func skip(_ id: TheoremID, because reason: String) { if wanted.contains(id) { v.notRun[id] = reason } }
+    finished(v)  // nothing yet: a report of what is pending, should the check be stopped now
+
     if wanted.contains(.walrasLaw) {
-        v.walrasLaw = checkWalrasLaw(economy, at: walrasLawTestPrices(commodityCount: economy.commodityCount,
-                                                                      samples: options.walrasLawSamples, seed: options.seed))
+        v.walrasLaw = stage(.walrasLaw) {
+            checkWalrasLaw(economy, at: walrasLawTestPrices(commodityCount: economy.commodityCount,
+                                                            samples: options.walrasLawSamples, seed: options.seed),
+                           maximumPrices: options.walrasLawMaximumPrices)
+        }
+        finished(v)
     }
     let needsEquilibrium: Set<TheoremID> = [.equilibrium, .firstWelfare, .secondWelfare, .contraction]
     guard !wanted.isDisjoint(with: needsEquilibrium) else { return v }
-    let equilibrium = checkEquilibrium(economy, options: options.equilibrium, progress: progress)
+    guard let equilibrium = stage(.equilibrium, { checkEquilibrium(economy, options: options.equilibrium, progress: progress) }) else {
+        let why = v.notRun[.equilibrium]!
+        for id in needsEquilibrium { skip(id, because: id == .equilibrium ? why : "it needs the equilibrium stage, which did not run: " + why) }
+        finished(v)
+        return v
+    }
     if wanted.contains(.equilibrium) { v.equilibrium = equilibrium }
+    finished(v)
     if wanted.contains(.firstWelfare) || wanted.contains(.secondWelfare) {
-        let first = checkFirstWelfare(economy, equilibrium: equilibrium)
-        if wanted.contains(.firstWelfare) { v.firstWelfare = first }
-        if wanted.contains(.secondWelfare) {
-            v.secondWelfare = checkSecondWelfare(economy, optimalEquilibrium: first.paretoOptimalEquilibrium)
+        if let first = stage(.firstWelfare, { checkFirstWelfare(economy, equilibrium: equilibrium) }) {
+            if wanted.contains(.firstWelfare) { v.firstWelfare = first } else { v.notRun[.firstWelfare] = nil }
+            finished(v)
+            if wanted.contains(.secondWelfare) {
+                v.secondWelfare = stage(.secondWelfare) {
+                    checkSecondWelfare(economy, optimalEquilibrium: first.paretoOptimalEquilibrium)
+                }
+                finished(v)
+            }
+        } else {
+            skip(.secondWelfare, because: "it needs the first_welfare stage, which did not run: " + (v.notRun[.firstWelfare] ?? ""))
+            if !wanted.contains(.firstWelfare) { v.notRun[.firstWelfare] = nil }
         }
     }
     if wanted.contains(.contraction) {
-        v.contraction = checkContraction(economy, equilibrium: equilibrium, options: options.contraction)
+        v.contraction = stage(.contraction) { checkContraction(economy, equilibrium: equilibrium, options: options.contraction) }
+        finished(v)
     }
     return v
 }

@@ -2,6 +2,7 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 import SeededRandom
+import Budgets
 
 /// A price where demand or supply is undefined, so Walras' law does not apply there.
 public struct InapplicablePrice: Sendable, Hashable {
@@ -30,8 +31,14 @@ public struct WalrasLawVerdict: TheoremVerdict, Hashable {
     public let hypotheses: [HypothesisCheck]
     public let pricesTested: Int
     public let pricesHolding: Int
+    /// How many tested prices were not applicable, and the first few of them.
+    public let inapplicableCount: Int
     public let inapplicable: [InapplicablePrice]
     public let witness: WalrasLawWitness?
+    /// The prices the sample would test, and why it stopped short of them
+    /// (its stage's budget), when it did.
+    public let pricesPlanned: Int
+    public let stoppedEarly: String?
 
     public var statusWord: String { outcome.rawValue }
     public var reason: String {
@@ -41,11 +48,13 @@ public struct WalrasLawVerdict: TheoremVerdict, Hashable {
             return "p·z = \(witness!.value) at p = \(witness!.prices); "
                 + (failed.isEmpty ? "no hypothesis fails: a bug, or a false theorem" : "failed: " + failed.joined(separator: ", "))
         case .holds:
-            return hypotheses.allHold
+            let stop = stoppedEarly.map { "; \($0)" } ?? ""
+            return (hypotheses.allHold
                 ? "every hypothesis holds, so p·z(p) = 0 at every price (an identity); confirmed exactly at \(pricesHolding) prices"
-                : "p·z(p) = 0 exactly at the \(pricesHolding) prices tested (a finite check: a hypothesis is open, so no more is claimed)"
+                : "p·z(p) = 0 exactly at the \(pricesHolding) prices tested (a finite check: a hypothesis is open, so no more is claimed)")
+                + stop
         case .notApplicable: return "demand or supply is undefined at every one of the \(pricesTested) prices tested"
-        case .undecided: return "undecided"
+        case .undecided: return "no price was tested: " + (stoppedEarly ?? "the sample is empty")
         }
     }
     /// A refutation where every hypothesis holds contradicts the theorem.
@@ -62,28 +71,49 @@ public struct WalrasLawVerdict: TheoremVerdict, Hashable {
 /// set-valued demand and supply (`p·z` is affine in the selection, and each
 /// consumer's least- and greatest-expenditure selections are both tested;
 /// every optimal supply has the same value `π_f(p)`).
-/// Checked: at the prices given. Prices where demand or supply is
-/// undefined (unbounded) are counted as not applicable, never as holding.
-/// Assumed: nothing else.
+/// Checked: at the prices given, one at a time, until `Budget.current`
+/// runs out or `maximumPrices` are tested (the verdict then says how many). Prices where
+/// demand or supply is undefined (unbounded) are counted as not
+/// applicable, never as holding. Assumed: nothing else.
 /// Notes: proofs-notes/walras-law.md
-public func checkWalrasLaw(_ economy: Economy, at prices: [Vector]) -> WalrasLawVerdict {
+public func checkWalrasLaw<Prices: Sequence<Vector>>(_ economy: Economy, at prices: Prices,
+                                                    maximumPrices: Int? = nil) -> WalrasLawVerdict {
     let hypotheses = economy.localNonSatiationChecks + economy.profitDistributionChecks
-    var inapplicable: [InapplicablePrice] = []
-    var holding = 0
+    let planned = prices.underestimatedCount
+    var inapplicable: [InapplicablePrice] = [], inapplicableCount = 0
+    var holding = 0, tested = 0
+    var stopped: String? = nil
+    let budget = Budget.current
     for p in prices {
+        if let maximumPrices, tested >= maximumPrices {
+            stopped = "the sample stopped after its limit of \(maximumPrices) of \(planned) prices"
+            break
+        }
+        if budget.isExhausted {
+            stopped = "the sample stopped after \(tested) of \(planned) prices, at the end of the \(budget.stage) stage's budget"
+                + (budget.isCancelled ? " (interrupted)" : " (--stage-seconds \(budget.stage)=S or --budget S tests more)")
+            break
+        }
+        tested += 1
         switch economy.market(at: p) {
         case .undefined(let agent, let unbounded):
-            inapplicable.append(InapplicablePrice(prices: p, agent: agent, reason: unbounded.reason(economy.commodities)))
+            inapplicableCount += 1
+            if inapplicable.count < 5 {
+                inapplicable.append(InapplicablePrice(prices: p, agent: agent, reason: unbounded.reason(economy.commodities)))
+            }
         case .defined(let state):
             if let witness = walrasLawWitness(economy, state) {
-                return WalrasLawVerdict(outcome: .counterexample, hypotheses: hypotheses, pricesTested: prices.count, pricesHolding: holding,
-                                        inapplicable: inapplicable, witness: witness)
+                return WalrasLawVerdict(outcome: .counterexample, hypotheses: hypotheses, pricesTested: tested, pricesHolding: holding,
+                                        inapplicableCount: inapplicableCount, inapplicable: inapplicable, witness: witness,
+                                        pricesPlanned: planned, stoppedEarly: nil)
             }
             holding += 1
         }
     }
-    return WalrasLawVerdict(outcome: holding > 0 ? .holds : .notApplicable, hypotheses: hypotheses, pricesTested: prices.count,
-                            pricesHolding: holding, inapplicable: inapplicable, witness: nil)
+    let outcome: Outcome = holding > 0 ? .holds : tested == 0 && stopped != nil ? .undecided : .notApplicable
+    return WalrasLawVerdict(outcome: outcome, hypotheses: hypotheses, pricesTested: tested, pricesHolding: holding,
+                            inapplicableCount: inapplicableCount, inapplicable: inapplicable, witness: nil,
+                            pricesPlanned: planned, stoppedEarly: stopped)
 }
 
 /// The value of excess demand at the least- and at the greatest-expenditure
@@ -132,25 +162,74 @@ private func diagnose(_ economy: Economy, _ state: MarketState, _ bundles: [Vect
     return failed
 }
 
-/// The prices Walras' law is tested at, in a fixed order: the simplex
-/// vertices, the edge midpoints, then `samples` interior rational prices
-/// `k / Σk` with `k_i` drawn uniformly from `1...100` by `SplitMix64(seed)`.
-public func walrasLawTestPrices(commodityCount n: Int, samples: Int, seed: UInt64) -> [Vector] {
-    var prices: [Vector] = []
-    for i in 0..<n { prices.append(.unit(i, count: n)) }
-    for i in 0..<n {
-        for j in (i + 1)..<n {
+/// The prices Walras' law is tested at, generated one at a time in a
+/// fixed order (memory O(n), whatever the count): the simplex vertices,
+/// the edge midpoints, and `samples` interior rational prices `k / Σk`
+/// with `k_i` drawn uniformly from `1...100` by `SplitMix64(seed)`.
+///
+/// Up to `boundaryFirstGoods` goods the boundary comes first (its
+/// witnesses, such as `(1/2, 1/2)`, read best). Above that the boundary
+/// has more than 2,000 points, most of them where demand is undefined, so
+/// the interior prices come first: under a budget, a large economy is
+/// tested where the test says most.
+public struct WalrasLawSample: Sequence, Sendable {
+    public let commodityCount: Int
+    public let samples: Int
+    public let seed: UInt64
+
+    public init(commodityCount: Int, samples: Int, seed: UInt64) {
+        self.commodityCount = commodityCount
+        self.samples = samples
+        self.seed = seed
+    }
+
+    public static let boundaryFirstGoods = 64
+    public var interiorFirst: Bool { commodityCount > Self.boundaryFirstGoods }
+
+    public var vertexCount: Int { commodityCount }
+    public var edgeCount: Int { commodityCount * (commodityCount - 1) / 2 }
+    public var underestimatedCount: Int { samples + vertexCount + edgeCount }
+
+    public struct Iterator: IteratorProtocol {
+        let n: Int, samples: Int, interiorFirst: Bool
+        var rng: SplitMix64
+        var drawn = 0, vertex = 0, i = 0, j = 1
+
+        public mutating func next() -> Vector? {
+            if interiorFirst, let p = nextInterior() { return p }
+            if let p = nextBoundary() { return p }
+            return nextInterior()
+        }
+
+        mutating func nextInterior() -> Vector? {
+            guard drawn < samples else { return nil }
+            drawn += 1
+            let k = (0..<n).map { _ in rng.int(in: 1...100) }
+            let total = k.reduce(0, +)
+            return Vector(k.map { Rational($0, total) })
+        }
+
+        mutating func nextBoundary() -> Vector? {
+            if vertex < n {
+                vertex += 1
+                return .unit(vertex - 1, count: n)
+            }
+            guard j < n else { return nil }
             var v = Vector.zero(n)
             v[i] = Rational(1, 2)
             v[j] = Rational(1, 2)
-            prices.append(v)
+            j += 1
+            if j == n { i += 1; j = i + 1 }
+            return v
         }
     }
-    var rng = SplitMix64(seed: seed)
-    for _ in 0..<samples {
-        let k = (0..<n).map { _ in rng.int(in: 1...100) }
-        let total = k.reduce(0, +)
-        prices.append(Vector(k.map { Rational($0, total) }))
+
+    public func makeIterator() -> Iterator {
+        Iterator(n: commodityCount, samples: samples, interiorFirst: interiorFirst, rng: SplitMix64(seed: seed))
     }
-    return prices
+}
+
+/// The sample of `checkWalrasLaw`'s audit use; see `WalrasLawSample`.
+public func walrasLawTestPrices(commodityCount n: Int, samples: Int, seed: UInt64) -> WalrasLawSample {
+    WalrasLawSample(commodityCount: n, samples: samples, seed: seed)
 }

@@ -10,6 +10,7 @@ import Foundation
 public import EquilibriumSearch
 import EquilibriumCertificates
 import NonExistenceCertificates
+public import Budgets
 
 /// Exit codes of `walras audit` (and every other verdict-giving command).
 public enum ExitCode: Int32, Sendable {
@@ -42,10 +43,20 @@ public struct AuditOptions: Sendable {
     public var step: Rational?
     /// Wall-clock budget of the contraction certificate search, in seconds.
     public var contractionTimeLimit: Double
+    /// Seconds for the whole audit, shared by its stages (`AuditClock`).
+    public var budget: Double
+    /// Seconds for named stages, overriding their share (`--stage-seconds name=S`).
+    public var stageSeconds: [String: Double]
+    /// Set on SIGINT or SIGTERM: every stage stops at its next check.
+    public var cancellation: Cancellation?
 
     public init(samples: Int = 32, seed: UInt64 = 0, meshBits: Int = 24, searchTimeLimit: Double = 60,
                 searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24, step: Rational? = nil,
-                contractionTimeLimit: Double = 30) {
+                contractionTimeLimit: Double = 30, budget: Double = 600, stageSeconds: [String: Double] = [:],
+                cancellation: Cancellation? = nil) {
+        self.budget = budget
+        self.stageSeconds = stageSeconds
+        self.cancellation = cancellation
         self.step = step
         self.contractionTimeLimit = contractionTimeLimit
         self.samples = samples
@@ -69,7 +80,8 @@ public struct AuditOptions: Sendable {
         var e = EquilibriumOptions()
         e.search = searchLimits
         e.searchMaxGoods = searchMaxGoods
-        return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions)
+        return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions,
+                              budget: budget, stageSeconds: stageSeconds, cancellation: cancellation)
     }
 }
 
@@ -81,19 +93,56 @@ public struct AuditReport: Sendable {
     /// The agent economy it was compiled from, to report in its terms.
     public let agents: CompiledAgentEconomy?
     public let options: AuditOptions
-    public let walrasLaw: WalrasLawVerdict
-    public let equilibrium: EquilibriumVerdict
-    public let firstWelfare: FirstWelfareVerdict
-    public let secondWelfare: SecondWelfareVerdict
-    public let contraction: ContractionVerdict
+    /// Each verdict, or nil when its stage did not run (`notRun` says why).
+    public let walrasLaw: WalrasLawVerdict?
+    public let equilibrium: EquilibriumVerdict?
+    public let firstWelfare: FirstWelfareVerdict?
+    public let secondWelfare: SecondWelfareVerdict?
+    public let contraction: ContractionVerdict?
+    /// Why each missing verdict is missing: its stage was not reached within
+    /// the budget, or the audit was interrupted.
+    public let notRun: [TheoremID: String]
+    /// How each stage went: its seconds, its budget, whether that ran out.
+    public let stages: [StageRecord]
 
-    /// Every verdict, in the order of `TheoremID.allCases`.
-    public var verdicts: [any TheoremVerdict] { [walrasLaw, equilibrium, firstWelfare, secondWelfare, contraction] }
+    public init(file: String, economy: Economy, agents: CompiledAgentEconomy?, options: AuditOptions, verdicts v: Verdicts) {
+        self.file = file
+        self.economy = economy
+        self.agents = agents
+        self.options = options
+        walrasLaw = v.walrasLaw
+        equilibrium = v.equilibrium
+        firstWelfare = v.firstWelfare
+        secondWelfare = v.secondWelfare
+        contraction = v.contraction
+        stages = v.stages
+        var missing = v.notRun
+        for id in TheoremID.allCases where v[id] == nil && missing[id] == nil {
+            missing[id] = "interrupted (SIGINT or SIGTERM) before this stage finished"
+        }
+        notRun = missing
+    }
+
+    /// Every verdict computed, in the order of `TheoremID.allCases`.
+    public var verdicts: [any TheoremVerdict] {
+        let all: [(any TheoremVerdict)?] = [walrasLaw, equilibrium, firstWelfare, secondWelfare, contraction]
+        return all.compactMap { $0 }
+    }
+
+    /// `interrupted` or `not-run`, for a theorem with no verdict.
+    public func notRunStatus(_ id: TheoremID) -> String {
+        (notRun[id] ?? "").contains("interrupted") ? "interrupted" : "not-run"
+    }
+
+    /// The record of a theorem's stage, when it ran.
+    public func stage(_ id: TheoremID) -> StageRecord? { stages.first { $0.stage == id.rawValue } }
 
     /// 1 if any verdict is a counterexample (`not-a-contraction` counts as
     /// one: an exact pair refutes the contraction condition); else 3 if any
-    /// is undecided; else 0. Read off the shared outcomes only.
-    public var exitCode: ExitCode { ExitCode(rawValue: exitStatus(of: verdicts.map(\.outcome)))! }
+    /// is undecided or did not run; else 0. Read off the shared outcomes only.
+    public var exitCode: ExitCode {
+        ExitCode(rawValue: exitStatus(of: verdicts.map(\.outcome) + (notRun.isEmpty ? [] : [.undecided])))!
+    }
 }
 
 public enum Auditor {
@@ -104,29 +153,30 @@ public enum Auditor {
         audit(economy, agents: nil, file: file, options: options)
     }
 
+    /// `partial` receives the report so far after each stage (the CLI keeps
+    /// the last one, to write on SIGTERM).
     public static func audit(_ document: EconomyDocument, file: String, options: AuditOptions = AuditOptions(),
-                             progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
+                             progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
+                             started: (String) -> Void = { _ in },
+                             partial: (AuditReport) -> Void = { _ in }) -> AuditReport {
         switch document {
-        case .economy(let e): return audit(e, agents: nil, file: file, options: options, progress: progress)
+        case .economy(let e):
+            return audit(e, agents: nil, file: file, options: options, progress: progress, started: started, partial: partial)
         case .agents(let a):
             let compiled = a.compiled()
-            return audit(compiled.economy, agents: compiled, file: file, options: options, progress: progress)
+            return audit(compiled.economy, agents: compiled, file: file, options: options, progress: progress,
+                         started: started, partial: partial)
         }
     }
 
     static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions,
-                      progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> AuditReport {
-        let v = verdicts(economy, options: options.verdictOptions, progress: progress)
-        return AuditReport(file: file, economy: economy, agents: agents, options: options, walrasLaw: v.walrasLaw!,
-                           equilibrium: v.equilibrium!, firstWelfare: v.firstWelfare!, secondWelfare: v.secondWelfare!,
-                           contraction: v.contraction!)
-    }
-
-    /// The audit's verdict function: `checkTheorems`, the one the harness
-    /// calls too, so an economy gets the same verdicts from both.
-    public static func verdicts(_ economy: Economy, options: VerdictOptions,
-                                progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> Verdicts {
-        checkTheorems(economy, options: options, progress: progress)
+                      progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
+                      started: (String) -> Void = { _ in },
+                      partial: (AuditReport) -> Void = { _ in }) -> AuditReport {
+        let v = checkTheorems(economy, options: options.verdictOptions, progress: progress, started: started) { v in
+            partial(AuditReport(file: file, economy: economy, agents: agents, options: options, verdicts: v))
+        }
+        return AuditReport(file: file, economy: economy, agents: agents, options: options, verdicts: v)
     }
 
     /// Loads a file of either format, or the bundled default when `path` is nil.
@@ -141,7 +191,9 @@ public enum Auditor {
     /// With `certificateOut`, an exact equilibrium certificate (when there
     /// is one) is also written there, for `walras check-certificate`.
     public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions(), certificateOut: String? = nil,
-                           progress: (MeshStep, SearchStatistics) -> Void = { _, _ in })
+                           progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
+                           started: (String) -> Void = { _ in },
+                           partial: (AuditReport) -> Void = { _ in })
         -> (output: String, exitCode: ExitCode)
     {
         let document: EconomyDocument
@@ -150,13 +202,14 @@ public enum Auditor {
         } catch {
             return (json ? rejectionJSON(error).rendered() + "\n" : "rejected: \(error)\n", .rejected)
         }
-        let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress)
-        var text = json ? report.json().rendered() + "\n" : report.humanText()
+        let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress, started: started,
+                           partial: partial)
+        var text = render(report, json: json)
         if let certificateOut {
             let certificate: JSONValue?
-            if let checked = report.equilibrium.checked {
+            if let checked = report.equilibrium?.checked {
                 certificate = CertificateFormat.encode(checked.certificate, economy: report.economy)
-            } else if let proof = report.equilibrium.proof {
+            } else if let proof = report.equilibrium?.proof {
                 certificate = CertificateFormat.encode(proof.checked.certificate, economy: report.economy)
             } else {
                 certificate = nil
@@ -173,6 +226,11 @@ public enum Auditor {
             }
         }
         return (text, report.exitCode)
+    }
+
+    /// The report as `walras audit` prints it.
+    public static func render(_ report: AuditReport, json: Bool) -> String {
+        json ? report.json().rendered() + "\n" : report.humanText()
     }
 
     /// `walras check-certificate`: the checker alone on a certificate file

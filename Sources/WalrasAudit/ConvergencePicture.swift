@@ -11,7 +11,7 @@ extension AuditReport {
     /// with the line `Lᵗ·d₀`, or the failing orbit and its distances.
     /// `nil` when the verdict has no orbit to show.
     public func convergencePicture() -> ConvergencePicture? {
-        let v = contraction
+        guard let v = contraction else { return nil }
         func display(_ x: Vector) -> [Double] { x.entries.map(\.displayDouble) }
         if let c = v.certificate, !v.orbits.isEmpty {
             let distances = v.orbits.map { $0.squaredDistancesToAnchor.map { $0.displayDouble.squareRoot() } }
@@ -46,15 +46,14 @@ extension Auditor {
             return ("rejected: \(error)\n", .rejected)
         }
         let report = audit(document, file: path, options: options)
-        guard let picture = report.convergencePicture() else {
-            return ("undecided: no orbit to draw: \(report.contraction.reason)\n", .undecided)
+        guard let picture = report.convergencePicture(), let v = report.contraction else {
+            return ("undecided: no orbit to draw: \(report.contraction?.reason ?? report.notRun[.contraction] ?? "")\n", .undecided)
         }
         do {
             try convergenceSVG(picture).write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
             return ("rejected: \(out): expected a writable file, found \(error.localizedDescription)\n", .rejected)
         }
-        let v = report.contraction
         return ("wrote \(out): contraction verdict \(v.statusWord), \(picture.distances.count) orbit(s)\n",
                 ExitCode(rawValue: exitStatus(of: [v.outcome]))!)
     }

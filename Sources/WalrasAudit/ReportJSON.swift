@@ -27,7 +27,27 @@ extension AuditReport {
         members.append(("verdicts", .object([("walras_law", walrasLawJSON()), ("equilibrium", equilibriumJSON()),
                                              ("first_welfare", firstWelfareJSON()), ("second_welfare", secondWelfareJSON()),
                                              ("contraction", contractionJSON())])))
+        members.append(("budget", .object([
+            ("seconds", .number(String(options.budget))),
+            ("stages", .array(stages.map { r in
+                var m: [(key: String, value: JSONValue)] = [("stage", .string(r.stage)), ("seconds", .number(decimal(r.seconds)))]
+                if let a = r.allowed { m.append(("allowed", .number(decimal(a)))) }
+                m.append(("exhausted", .bool(r.exhausted)))
+                m.append(("interrupted", .bool(r.interrupted)))
+                return .object(m)
+            })),
+        ])))
         return .object(members)
+    }
+
+    /// A wall-clock figure, to the millisecond (never a verdict's input).
+    func decimal(_ s: Double) -> String { String(format: "%.3f", s) }
+
+    /// A theorem whose stage did not run: `not-run` or `interrupted`,
+    /// outcome `undecided`, and why; no other member.
+    func notRunJSON(_ id: TheoremID) -> JSONValue {
+        .object([("status", .string(notRunStatus(id))), ("outcome", .string(Outcome.undecided.rawValue)),
+                 ("reason", .string(notRun[id] ?? "")), ("hypotheses", .array([]))])
     }
 
     /// A failed hypothesis: its identifier, who breaks it (in agent terms for
@@ -79,7 +99,7 @@ extension AuditReport {
     /// profit-maximising supplies at `prices`, so `max_excess` can be
     /// recomputed from the report alone.
     func equilibriumJSON() -> JSONValue {
-        let v = equilibrium
+        guard let v = equilibrium else { return notRunJSON(.equilibrium) }
         let s = v.statistics
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
         var m = head(v)
@@ -157,7 +177,7 @@ extension AuditReport {
     /// (exact), the observed rate, the Banach steps checked, and the
     /// witness pair and orbit when it fails.
     func contractionJSON() -> JSONValue {
-        let v = contraction
+        guard let v = contraction else { return notRunJSON(.contraction) }
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
         var m = head(v) + [
             ("norm", .string(v.norm)),
@@ -209,7 +229,7 @@ extension AuditReport {
     }
 
     func secondWelfareJSON() -> JSONValue {
-        let v = secondWelfare
+        guard let v = secondWelfare else { return notRunJSON(.secondWelfare) }
         func strings(_ x: Vector) -> JSONValue { .array(x.entries.map { .string($0.description) }) }
         var m = head(v)
         // The route: supporting prices by LP, each optimum re-checked as an equilibrium with
@@ -246,7 +266,7 @@ extension AuditReport {
     }
 
     func firstWelfareJSON() -> JSONValue {
-        let v = firstWelfare
+        guard let v = firstWelfare else { return notRunJSON(.firstWelfare) }
         var m = head(v)
         if let r = v.route { m.append(("route", .string(r.rawValue))) }
         if let search = v.paretoSearch {
@@ -278,12 +298,13 @@ extension AuditReport {
     }
 
     func walrasLawJSON() -> JSONValue {
-        let v = walrasLaw
+        guard let v = walrasLaw else { return notRunJSON(.walrasLaw) }
         var m = head(v) + [
             ("theorem", .string("p·z(p) = 0 at every price tested")),
             ("prices_tested", .number(String(v.pricesTested))),
             ("prices_holding", .number(String(v.pricesHolding))),
-            ("not_applicable", .number(String(v.inapplicable.count))),
+            ("prices_planned", .number(String(v.pricesPlanned))),
+            ("not_applicable", .number(String(v.inapplicableCount))),
             ("sample_seed", .number(String(options.seed))),
             ("interior_samples", .number(String(options.samples))),
         ]

@@ -23,16 +23,17 @@ extension AuditReport {
             out.append("  \(e.consumers.count) consumer(s): " + e.consumers.map { "\($0.name) [\($0.utility.kind)]" }.joined(separator: ", "))
             out.append("  \(e.firms.count) firm(s)" + (e.firms.isEmpty ? "" : ": " + e.firms.map { "\($0.name) [\($0.technology.kind)]" }.joined(separator: ", ")))
         }
-        out.append("")
-        out.append(contentsOf: walrasLawText())
-        out.append("")
-        out.append(contentsOf: equilibriumText())
-        out.append("")
-        out.append(contentsOf: firstWelfareText())
-        out.append("")
-        out.append(contentsOf: secondWelfareText())
-        out.append("")
-        out.append(contentsOf: contractionText())
+        for id in TheoremID.allCases {
+            out.append("")
+            switch id {
+            case .walrasLaw: out.append(contentsOf: walrasLawText())
+            case .equilibrium: out.append(contentsOf: equilibriumText())
+            case .firstWelfare: out.append(contentsOf: firstWelfareText())
+            case .secondWelfare: out.append(contentsOf: secondWelfareText())
+            case .contraction: out.append(contentsOf: contractionText())
+            }
+            if let line = budgetText(id) { out.append(line) }
+        }
         out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
@@ -46,6 +47,23 @@ extension AuditReport {
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// A theorem whose stage did not run: its status and why.
+    func notRunText(_ id: TheoremID) -> [String] {
+        ["\(id.rawValue)", "  status: \(notRunStatus(id))", "  \(notRun[id] ?? "")"]
+    }
+
+    /// One line when the theorem's stage ran out of its budget (or was
+    /// interrupted): what it was given and how to give it more.
+    func budgetText(_ id: TheoremID) -> String? {
+        guard let r = stage(id), r.exhausted else { return nil }
+        if r.interrupted { return "  budget: the \(id.rawValue) stage was interrupted after \(seconds(r.seconds)) s" }
+        return "  budget: the \(id.rawValue) stage used its \(seconds(r.allowed ?? r.seconds)) s and stopped there; "
+            + "--stage-seconds \(id.rawValue)=S or --budget S gives it more"
+    }
+
+    /// Seconds for people: one decimal.
+    func seconds(_ s: Double) -> String { String(format: "%.1f", s) }
 
     /// Who a hypothesis speaks of, in the economy's own terms (agents and
     /// orchestrators for a compiled agent economy).
@@ -73,7 +91,7 @@ extension AuditReport {
     }
 
     func contractionText() -> [String] {
-        let v = contraction
+        guard let v = contraction else { return notRunText(.contraction) }
         let who = agents == nil ? "tâtonnement" : "orchestrators' price dynamics"
         var out = ["contraction — the \(who) Φ(p) = proj_Δ(p + η z(p)) converges geometrically to the unique equilibrium (Banach)"]
         let status = v.status == .notAContraction ? "NOT A CONTRACTION" : v.statusWord
@@ -122,7 +140,7 @@ extension AuditReport {
     }
 
     func secondWelfareText() -> [String] {
-        let v = secondWelfare
+        guard let v = secondWelfare else { return notRunText(.secondWelfare) }
         var out = ["second_welfare — Second Welfare Theorem: every Pareto optimum is an equilibrium with lump-sum transfers"]
         out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)")
         out.append("  \(v.reason)")
@@ -153,7 +171,7 @@ extension AuditReport {
     }
 
     func firstWelfareText() -> [String] {
-        let v = firstWelfare
+        guard let v = firstWelfare else { return notRunText(.firstWelfare) }
         var out = ["first_welfare — First Welfare Theorem: every equilibrium allocation is Pareto optimal"]
         out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)"
                    + (v.route.map { " (route: \($0.rawValue))" } ?? ""))
@@ -189,7 +207,7 @@ extension AuditReport {
     }
 
     func equilibriumText() -> [String] {
-        let v = equilibrium
+        guard let v = equilibrium else { return notRunText(.equilibrium) }
         var out = ["equilibrium — existence (Brouwer, constructively by Sperner's lemma): a price with z(p) ≤ 0 and p_i·z_i(p) = 0"]
         out.append("  status: \(v.statusWord)" + (v.certificateKind.map { ", certificate: \($0)" } ?? "")
                    + (v.route.map { " (route: \($0.rawValue))" } ?? ""))
@@ -304,18 +322,23 @@ extension AuditReport {
     }
 
     func walrasLawText() -> [String] {
-        let v = walrasLaw
+        guard let v = walrasLaw else { return notRunText(.walrasLaw) }
         let n = economy.commodityCount
-        let boundary = n + n * (n - 1) / 2
         var out = [agents == nil
             ? "walras_law — Walras' law: the value of excess demand p·z(p) is exactly 0 at every price"
             : "walras_law — functional Walras' law: ⟨p, z(p)⟩ = Σ_{a,r} ∫ p_{a,r}(t) z_{a,r}(t) dt + … is exactly 0 at every price"]
         out.append("  status: \(v.outcome == .counterexample ? "COUNTEREXAMPLE" : v.statusWord)")
         out.append("  \(v.reason)")
         out.append(contentsOf: hypothesesText(v.hypotheses))
-        out.append("  prices tested: \(v.pricesTested) (\(n) vertices, \(n * (n - 1) / 2) edge midpoints, "
-                   + "\(max(0, v.pricesTested - boundary)) interior, seed \(options.seed)); "
-                   + "held exactly at \(v.pricesHolding), not applicable at \(v.inapplicable.count)")
+        let sample = walrasLawTestPrices(commodityCount: n, samples: options.samples, seed: options.seed)
+        let boundaryTested = sample.interiorFirst ? max(0, v.pricesTested - options.samples)
+            : min(v.pricesTested, sample.vertexCount + sample.edgeCount)
+        let interior = v.pricesTested - boundaryTested
+        let vertices = min(boundaryTested, n)
+        let edges = boundaryTested - vertices
+        out.append("  prices tested: \(v.pricesTested) of \(v.pricesPlanned) (\(interior) interior, seed \(options.seed); "
+                   + "\(vertices) of \(n) vertices; \(edges) of \(n * (n - 1) / 2) edge midpoints); "
+                   + "held exactly at \(v.pricesHolding), not applicable at \(v.inapplicableCount)")
         if let first = v.inapplicable.first {
             out.append("  not applicable (demand or supply undefined), e.g. at \(describePrice(first.prices)): \(first.agent): \(first.reason)")
         }

@@ -127,6 +127,8 @@ package func supportingPriceLP(_ e: Economy, _ o: ParetoOptimum) -> LinearProgra
     let n = e.commodityCount
     let linear = e.consumers.indices.filter { if case .linear = e.consumers[$0].utility { true } else { false } }
     let width = n + linear.count + 1
+    // Up to n + 1 rows per consumer: refuse before building dense rows.
+    guard SimplexSolver.admits(rows: 1 + e.consumers.count * (n + 1), variables: width) else { return nil }
     func row(_ p: Vector, nu: (Int, Rational)? = nil, s: Rational = 0) -> [Rational] {
         var r = p.entries + [Rational](repeating: .zero, count: linear.count) + [s]
         if let (h, v) = nu { r[n + linear.firstIndex(of: h)!] = v }

@@ -60,7 +60,9 @@ public func searchParetoImprovement(_ e: Economy, allocation x: [Vector], produc
     var certificates: [CheckedLPCertificate] = []
     for modes in combinations {
         guard let (lp, layout) = relaxedParetoLP(e, x, y, modes: modes) else {
-            return .inconclusive("the relaxation could not be built")
+            return .inconclusive("the relaxation was not built: "
+                                 + SimplexSolver.refusal(rows: e.commodityCount + 2 * e.consumers.count + e.firms.count,
+                                                         variables: e.consumers.count * (e.commodityCount + 1)))
         }
         guard case .checked(let c) = SimplexSolver().solveAndCheck(lp), let value = c.optimalValue,
               let solution = c.optimalSolution else {
@@ -135,6 +137,8 @@ func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], 
         blocks.append((width, count))
         width += count
     }
+    // At least a row per good, two per consumer and one per firm: refuse before building dense rows.
+    guard SimplexSolver.admits(rows: n + 2 * m + e.firms.count, variables: width) else { return nil }
     let layout = ParetoLayout(n: n, consumers: m, firmBlocks: blocks, economy: e, modes: modes)
     var constraints: [LinearConstraint] = []
     func row(_ entries: [(Int, Rational)]) -> [Rational] {

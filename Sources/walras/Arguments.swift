@@ -61,3 +61,17 @@ extension Shard: ExpressibleByArgument {
 /// A regime by its name (`all-hold`, `non-convex`, …); `--help` and the
 /// error for an unknown name list every regime.
 extension Regime: ExpressibleByArgument {}
+
+/// `name=S`: seconds for one stage of the audit (`--stage-seconds`); the
+/// name must be one of `TheoremChecks.stageNames`, checked in `validate()`.
+struct StageSeconds: ExpressibleByArgument, Hashable, Sendable {
+    let stage: String
+    let seconds: Double
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, let s = Double(parts[1]), s.isFinite, s >= 0 else { return nil }
+        stage = parts[0]
+        seconds = s
+    }
+}

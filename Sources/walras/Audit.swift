@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TheoremChecks
 import WalrasAudit
 
 struct Audit: ParsableCommand {
@@ -43,8 +45,21 @@ struct Audit: ParsableCommand {
     @Option(help: "Time budget of the contraction certificate search, in seconds.")
     var contractionSeconds: Double = defaults.contractionTimeLimit
 
+    @Option(help: "Seconds for the whole audit, shared by its stages; a stage that runs out says undecided and names itself.")
+    var budget: Double = defaults.budget
+
+    @Option(parsing: .singleValue,
+            help: ArgumentHelp("Seconds for one stage, overriding its share of --budget (repeatable).",
+                               discussion: "Stages: \(TheoremChecks.stageNames.joined(separator: ", ")).",
+                               valueName: "stage=seconds"))
+    var stageSeconds: [StageSeconds] = []
+
     func validate() throws {
         guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
+        guard budget.isFinite, budget >= 0 else { throw ValidationError("--budget: expected seconds ≥ 0, found \(budget)") }
+        for s in stageSeconds where !TheoremChecks.stageNames.contains(s.stage) {
+            throw ValidationError("--stage-seconds: expected one of \(TheoremChecks.stageNames.joined(separator: ", ")), found \(s.stage)")
+        }
         guard Audit.meshBitsRange.contains(meshBits) else {
             throw ValidationError("--mesh-bits must be between \(Audit.meshBitsRange.lowerBound) and "
                                   + "\(Audit.meshBitsRange.upperBound), found \(meshBits)")
@@ -59,16 +74,25 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
+        let guardian = InterruptionGuard(json: json)
         let options = AuditOptions(samples: samples, seed: seed.value, meshBits: meshBits,
                                    searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods,
-                                   step: step.step?.value, contractionTimeLimit: contractionSeconds)
+                                   step: step.step?.value, contractionTimeLimit: contractionSeconds, budget: budget,
+                                   stageSeconds: Dictionary(stageSeconds.map { ($0.stage, $0.seconds) }, uniquingKeysWith: { $1 }),
+                                   cancellation: guardian.cancellation)
         let progress = TerminalProgress()
-        let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut) { step, stats in
-            progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
-                            + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
-        }
+        let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut,
+                                 progress: { step, stats in
+                                     progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
+                                                     + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
+                                 },
+                                 started: { stage in progress.stage(stage) },
+                                 partial: { guardian.keep($0) })
         progress.finish()
         // With --json, a rejection is itself a JSON report (walras-report/1): it stays on standard output.
-        try finish(result.output, result.exitCode, isDiagnostic: result.exitCode == .rejected && !json)
+        let isDiagnostic = result.exitCode == .rejected && !json
+        guard guardian.write({ if isDiagnostic { printDiagnostic(result.output, terminator: "") } else { print(result.output, terminator: "") } })
+        else { Thread.sleep(forTimeInterval: 3600); return }  // the interruption wrote the report and exits
+        try finish(result.exitCode)
     }
 }

@@ -10,7 +10,12 @@ struct Merge: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let (records, malformed) = readRecords(files)
+        let records: [SweepRecord], malformed: Int
+        do {
+            (records, malformed) = try readRecords(files)
+        } catch {
+            throw rejection("\(error)")
+        }
         let summary = SweepSummary(records)
         print(summary.table())
         if malformed > 0 { printDiagnostic("\(malformed) malformed line(s) skipped") }

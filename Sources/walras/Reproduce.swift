@@ -25,9 +25,10 @@ struct Reproduce: ParsableCommand {
 
     func run() throws {
         let s = seed.value, r = regime
+        let specs = try harness.specs()  // a bad --property is rejected before anything is printed
         let economy = EconomyGenerator.economy(seed: s, regime: r)
         // Agent economies are written in their own format.
-        let text = (r == .agents ? AgentEconomyFormat.encode(EconomyGenerator.agentEconomy(seed: s))
+        let text = (r.isAgentSystem ? AgentEconomyFormat.encode(EconomyGenerator.agentEconomy(seed: s, regime: r))
                                  : EconomyFormat.encode(economy)).rendered() + "\n"
         if let emit {
             do { try text.write(toFile: emit, atomically: true, encoding: .utf8) } catch {
@@ -37,15 +38,15 @@ struct Reproduce: ParsableCommand {
         print("economy of seed \(s), regime \(r.rawValue) (size \(EconomyGenerator.size(forSeed: s))):")
         print(text)
         var failed = false
-        for spec in try harness.specs() where spec.expectation(in: r) != nil {
+        for spec in specs where spec.expectation(in: r) != nil {
             let record = checkOne(spec, regime: r, seed: s)
             print("\(spec.name): \(record.status.rawValue) — \(record.detail)")
             guard record.status == .counterexample || record.status == .hypothesisViolated else { continue }
             failed = failed || record.status == .counterexample
             let shrunkText: String
             let steps: Int
-            if r == .agents {
-                let result = shrunkAgentCounterexample(spec, seed: s)
+            if r.isAgentSystem {
+                let result = shrunkAgentCounterexample(spec, seed: s, regime: r)
                 (shrunkText, steps) = (AgentEconomyFormat.encode(result.shrunk).rendered() + "\n", result.steps)
             } else {
                 let result = shrunkCounterexample(spec, regime: r, seed: s)

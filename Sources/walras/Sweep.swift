@@ -49,8 +49,13 @@ struct Sweep: ParsableCommand {
                              jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var existing = Set<String>()
         var previous: [SweepRecord] = []
-        if let out {
-            previous = readRecords([out]).records
+        if let out, FileManager.default.fileExists(atPath: out) {
+            do {
+                previous = try readRecords([out]).records
+                try endPartialLine(ofResultsFile: out)
+            } catch {
+                throw rejection("\(error)")
+            }
             existing = Set(previous.map(\.key))
         }
         var handle: FileHandle?

@@ -13,6 +13,13 @@ final class TerminalProgress {
         shown = true
     }
 
+    /// A stage begins: always said on a terminal, however soon.
+    func stage(_ name: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(String(format: "%.0f", Date().timeIntervalSince(start))) s] \(name)…".utf8))
+        shown = true
+    }
+
     func finish() {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }

@@ -52,6 +52,7 @@ let pinnedHelp: [PinnedHelp] = [
           audit                   Check an economy file against every theorem Walras knows.
           export                  Write an economy as a walras-economy/1 file (agent economies are
                                   compiled).
+          generate                Write a generated economy file.
           check-certificate       Run a checker alone on a certificate: of an equilibrium, or that none
                                   exists (or on an audit --json report that holds one).
           plot                    Draw pictures of what Walras computes (SVG).
@@ -68,7 +69,7 @@ let pinnedHelp: [PinnedHelp] = [
         FILE is a walras-economy/1 or walras-agent-economy/1 file. Without FILE, audits
         examples/agents-review-pipeline.json (bundled).
 
-        USAGE: walras audit [<file>] [--json] [--samples <samples>] [--seed <seed>] [--mesh-bits <mesh-bits>] [--search-seconds <search-seconds>] [--search-pivots <search-pivots>] [--search-max-goods <search-max-goods>] [--certificate-out <certificate-out>] [--step <step>] [--contraction-seconds <contraction-seconds>]
+        USAGE: walras audit [<options>] [<file>]
 
         ARGUMENTS:
           <file>                  An economy JSON file. Omit it to audit the bundled default economy.
@@ -92,6 +93,12 @@ let pinnedHelp: [PinnedHelp] = [
           --contraction-seconds <contraction-seconds>
                                   Time budget of the contraction certificate search, in seconds. (default:
                                   30.0)
+          --budget <budget>       Seconds for the whole audit, shared by its stages; a stage that runs out
+                                  says undecided and names itself. (default: 600.0)
+          --stage-seconds <stage=seconds>
+                                  Seconds for one stage, overriding its share of --budget (repeatable).
+                Stages: walras_law, equilibrium, first_welfare, second_welfare, contraction, vector_search,
+                simplicial_search, planner, non_existence, step_selection, orbits, contraction_certificate.
           -h, --help              Show help information.
 
         """#),
@@ -109,6 +116,46 @@ let pinnedHelp: [PinnedHelp] = [
 
         OPTIONS:
           --out <out>             Write the economy to this file instead of standard output.
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras generate", render: { Walras.helpMessage(for: Generate.self, columns: $0) }, golden: #"""
+        OVERVIEW: Write a generated economy file.
+
+        USAGE: walras generate <subcommand>
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          agents                  Write a layered agent system as a walras-agent-economy/1 file.
+
+          See 'walras help generate <subcommand>' for detailed help.
+        """#),
+    PinnedHelp(path: "walras generate agents", render: { Walras.helpMessage(for: GenerateAgents.self, columns: $0) }, golden: #"""
+        OVERVIEW: Write a layered agent system as a walras-agent-economy/1 file.
+
+        LAYERS × WIDTH agents; each agent of a layer after the first takes work from FAN-IN agents of the
+        layer before. It compiles to layers·width·metrics·bins + resources·bins commodities plus one task
+        good per source-to-sink path (at most width·fan-in^(layers−1)). Same arguments, same bytes.
+
+        USAGE: walras generate agents [--layers <layers>] [--width <width>] [--metrics <metrics>] [--bins <bins>] [--resources <resources>] [--modes <modes>] [--fan-in <fan-in>] [--orchestrators <orchestrators>] [--welfare <welfare>] [--discrete] [--seed <seed>] [--out <out>]
+
+        OPTIONS:
+          --layers <layers>       Layers of the agent DAG. (default: 3)
+          --width <width>         Agents per layer. (default: 3)
+          --metrics <metrics>     Metrics per agent (throughput, quality, …). (default: 3)
+          --bins <bins>           Time bins K of the piecewise-constant basis. (default: 8)
+          --resources <resources> Primary resources (GPU, memory, …). (default: 1)
+          --modes <modes>         Operating modes per agent. (default: 2)
+          --fan-in <fan-in>       Upstream agents per agent after the first layer. (default: 1)
+          --orchestrators <orchestrators>
+                                  Orchestrators (consumers). (default: 1)
+          --welfare <welfare>     Orchestrators' welfare: cobb-douglas, leontief or mixed (alternating).
+                                  (default: cobb-douglas)
+          --discrete              Agents run one mode at full capacity or idle (not convex).
+          --seed <seed>           Seed (decimal or 0x hex). (default: 0)
+          --out <out>             Write the file here instead of standard output.
           -h, --help              Show help information.
 
         """#),
@@ -191,7 +238,7 @@ let pinnedHelp: [PinnedHelp] = [
                                   The directory of property specs. (default: properties)
           --property <property>   Only this property (default: every spec in the directory).
           --regime <regime>       Only this regime. (values: all-hold, non-convex, satiation,
-                                  profit-leakage, boundary, agents, smooth, non-contraction)
+                                  profit-leakage, boundary, agents, scale, smooth, non-contraction)
           --count <count>         Economies per property and regime (default: each spec's default_count).
           --seed <seed>           The first seed (decimal or 0x hex). (default: 0)
           --jobs <jobs>           Worker threads (default: the number of cores).
@@ -217,7 +264,7 @@ let pinnedHelp: [PinnedHelp] = [
                                   The directory of property specs. (default: properties)
           --property <property>   Only this property (default: every spec in the directory).
           --regime <regime>       The regime (all-hold: every hypothesis holds). (values: all-hold,
-                                  non-convex, satiation, profit-leakage, boundary, agents, smooth,
+                                  non-convex, satiation, profit-leakage, boundary, agents, scale, smooth,
                                   non-contraction; default: all-hold)
           --emit <emit>           Write the (original) economy file here.
           --emit-shrunk <emit-shrunk>

@@ -19,7 +19,13 @@ func runWalrasSeparately(_ arguments: [String]) throws -> (status: Int32, stdout
     try runWalras(arguments, separatingStandardError: true)
 }
 
-private func runWalras(_ arguments: [String], separatingStandardError: Bool) throws
+/// Runs the built `walras` binary and sends it SIGTERM after `seconds`
+/// (when it is still running); its standard output and error apart.
+func runWalrasTerminated(_ arguments: [String], after seconds: Double) throws -> (status: Int32, stdout: String, stderr: String) {
+    try runWalras(arguments, separatingStandardError: true, terminateAfter: seconds)
+}
+
+private func runWalras(_ arguments: [String], separatingStandardError: Bool, terminateAfter: Double? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
     let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -49,6 +55,10 @@ private func runWalras(_ arguments: [String], separatingStandardError: Bool) thr
     process.standardOutput = outHandle
     process.standardError = separatingStandardError ? errHandle : outHandle
     try process.run()
+    if let terminateAfter {
+        Thread.sleep(forTimeInterval: terminateAfter)
+        if process.isRunning { process.terminate() }  // SIGTERM
+    }
     process.waitUntilExit()
     try outHandle.close()
     try errHandle.close()

@@ -160,10 +160,33 @@ struct WalrasLawTests {
     }
 
     @Test func testPricesAreDeterministicAndInTheSimplex() {
-        let a = walrasLawTestPrices(commodityCount: 4, samples: 10, seed: 7)
-        let b = walrasLawTestPrices(commodityCount: 4, samples: 10, seed: 7)
+        let a = Array(walrasLawTestPrices(commodityCount: 4, samples: 10, seed: 7))
+        let b = Array(walrasLawTestPrices(commodityCount: 4, samples: 10, seed: 7))
         #expect(a == b)
-        #expect(a.count == 4 + 6 + 10)
+        #expect(a.count == 4 + 6 + 10 && walrasLawTestPrices(commodityCount: 4, samples: 10, seed: 7).underestimatedCount == 20)
         for p in a { #expect(p.entries.reduce(0, +) == 1 && p.allSatisfy { $0.signum() >= 0 }) }
+    }
+
+    /// The sample is generated, not stored: its interior draws, every
+    /// vertex and every edge midpoint, each once, against a list built here
+    /// independently.
+    @Test func samplePricesAreEveryVertexAndEdgeMidpointOnce() {
+        for n in [1, 2, 3, 7] {
+            let sample = Array(walrasLawTestPrices(commodityCount: n, samples: 3, seed: 1))
+            var expected: Set<Vector> = []
+            for i in 0..<n {
+                expected.insert(.unit(i, count: n))
+                for j in (i + 1)..<n where j < n { expected.insert(Vector((0..<n).map { $0 == i || $0 == j ? Rational(1, 2) : 0 })) }
+            }
+            let boundary = sample.dropLast(3)
+            #expect(boundary.count == expected.count && Set(boundary) == expected, "n = \(n)")
+            #expect(sample.suffix(3).allSatisfy { p in p.allSatisfy { $0.signum() > 0 } }, "interior last, n = \(n)")
+        }
+        // Above `boundaryFirstGoods` goods the interior comes first.
+        let n = WalrasLawSample.boundaryFirstGoods + 1
+        let large = walrasLawTestPrices(commodityCount: n, samples: 2, seed: 1)
+        #expect(large.interiorFirst && large.underestimatedCount == 2 + n + n * (n - 1) / 2)
+        var it = large.makeIterator()
+        #expect(it.next()!.allSatisfy { $0.signum() > 0 } && it.next()!.allSatisfy { $0.signum() > 0 } && it.next() == .unit(0, count: n))
     }
 }

@@ -1,0 +1,90 @@
+import Synchronization
+
+/// A request to stop, shared between whoever asks (the CLI's SIGINT or
+/// SIGTERM handler) and every stage that checks its budget. It is a
+/// reference: one flag for the whole audit, set once, never cleared.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Async-signal-safe: one lock-free atomic store.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// What one stage may spend: a deadline on the monotonic clock (nil: no
+/// time limit) and the audit's cancellation. Stages poll `isExhausted` in
+/// their outer loops and, when it is true, stop and say so: a budget never
+/// decides a verdict, it only leaves it undecided.
+///
+/// The budget in force is `Budget.current`, a task-local value that the
+/// audit sets around each stage: engines deep inside a stage (the simplex
+/// method, a bisection) poll it without a parameter threaded through
+/// every call, and code run outside any audit sees `unlimited`.
+public struct Budget: Sendable {
+    /// The stage's name, as the report and `--stage-seconds` spell it.
+    public let stage: String
+    public let deadline: ContinuousClock.Instant?
+    public let cancellation: Cancellation?
+    /// Seconds the user gave named stages (`--stage-seconds name=S`); a
+    /// sub-stage started by name takes its own from here.
+    public let overrides: [String: Double]
+
+    public init(stage: String, deadline: ContinuousClock.Instant?, cancellation: Cancellation? = nil,
+                overrides: [String: Double] = [:]) {
+        self.stage = stage
+        self.deadline = deadline
+        self.cancellation = cancellation
+        self.overrides = overrides
+    }
+
+    @TaskLocal public static var current = Budget.unlimited()
+
+    /// Runs `body` with this budget as `Budget.current`.
+    public func enforce<T>(_ body: () throws -> T) rethrows -> T {
+        try Budget.$current.withValue(self, operation: body)
+    }
+
+    /// No deadline and no cancellation: tests and library callers that bound
+    /// their work by counts (pivots, boxes, steps) instead.
+    public static func unlimited(_ stage: String = "unbudgeted") -> Budget { Budget(stage: stage, deadline: nil) }
+
+    /// A budget of `seconds` from now.
+    public static func seconds(_ seconds: Double, stage: String = "unbudgeted") -> Budget {
+        Budget(stage: stage, deadline: .now + .seconds(max(0, seconds)))
+    }
+
+    public var isCancelled: Bool { cancellation?.isCancelled ?? false }
+
+    /// The deadline has passed or the audit was cancelled.
+    public var isExhausted: Bool {
+        if isCancelled { return true }
+        guard let deadline else { return false }
+        return ContinuousClock.now >= deadline
+    }
+
+    /// Seconds left (0 when exhausted); nil without a deadline.
+    public var remainingSeconds: Double? {
+        guard let deadline else { return isCancelled ? 0 : nil }
+        if isCancelled { return 0 }
+        let left = ContinuousClock.now.duration(to: deadline)
+        return left <= .zero ? 0 : Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+    }
+
+    /// `seconds`, capped by what is left: for an engine that takes a time limit.
+    public func cap(_ seconds: Double) -> Double { min(seconds, remainingSeconds ?? seconds) }
+
+    /// A sub-stage of this one, ending no later than it, and after its
+    /// override or else `seconds` when given.
+    public func stage(_ name: String, seconds: Double? = nil) -> Budget {
+        let seconds = overrides[name] ?? seconds
+        var end = deadline
+        if let seconds {
+            let own = ContinuousClock.now + .seconds(max(0, seconds))
+            end = end.map { min($0, own) } ?? own
+        }
+        return Budget(stage: name, deadline: end, cancellation: cancellation, overrides: overrides)
+    }
+}
