@@ -53,6 +53,11 @@ let package = Package(
         // trusted: linear programs, their certificates, and the small checker (`CheckedLPCertificate`).
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
+        // untrusted: QSopt_ex's exact simplex (Debian libqsopt-ex-dev), for LPs of thousands of
+        // rows, behind a narrow C interface (rationals cross as text), and its Swift wrapper.
+        .target(name: "CQSoptEx", linkerSettings: [.linkedLibrary("qsopt_ex"), .linkedLibrary("gmp")]),
+        .target(name: "ExactLPEngine", dependencies: ["ExactArithmetic", "CQSoptEx", "Budgets"], swiftSettings: strict),
+
         // untrusted: the exact simplex method that produces LP certificates.
         .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates", "Budgets"], swiftSettings: strict),
 
@@ -108,7 +113,7 @@ let package = Package(
         // Pareto optima, supporting-price LPs, the two-good price-line analysis.
         .target(name: "WelfareSolvers",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
-                               "NonExistenceCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets"],
+                               "NonExistenceCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets", "ExactLPEngine"],
                 swiftSettings: strict),
 
         // theorems: one file, one function and one verdict per theorem identifier, with
@@ -181,7 +186,7 @@ let package = Package(
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates",
                                    "EquilibriumSearch", "TheoremChecks",
-                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "LPSolver", "Budgets",
+                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "LPSolver", "Budgets", "ExactLPEngine",
                                    "SeededRandom", "_TestSupport", "walras", "FuzzTargets",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),

@@ -29,16 +29,19 @@ public enum EconomyGenerator {
         return agentEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-agents")
     }
 
-    /// The `scale` regime's design of a seed: 1–3 layers, 1–3 agents wide,
-    /// 1–3 metrics, 1–4 bins, 1–2 resources, 1–3 modes, fan-in up to 2,
-    /// 1–3 orchestrators of either welfare or mixed.
+    /// The `scale` regime's design of a seed: 1–3 layers, 1–2 agents wide,
+    /// 1–2 metrics, 1–3 bins, 1–2 resources, 1–2 modes, fan-in up to 2,
+    /// 1–2 orchestrators of either welfare or mixed: at most 50
+    /// commodities, so a sweep checks hundreds of them in seconds. The
+    /// designs are `walras generate agents` designs: larger systems come
+    /// from that command, with the same generator.
     public static func scaleDesign(seed: UInt64) -> AgentSystemDesign {
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0003)
-        let width = rng.int(in: 1...3)
+        let width = rng.int(in: 1...2)
         let kinds = AgentSystemDesign.WelfareKind.allCases
-        return AgentSystemDesign(layers: rng.int(in: 1...3), width: width, metrics: rng.int(in: 1...3), bins: rng.int(in: 1...4),
-                                 resources: rng.int(in: 1...2), modes: rng.int(in: 1...3), fanIn: rng.int(in: 1...min(2, width)),
-                                 orchestrators: rng.int(in: 1...3), welfare: kinds[rng.int(in: 0...(kinds.count - 1))],
+        return AgentSystemDesign(layers: rng.int(in: 1...3), width: width, metrics: rng.int(in: 1...2), bins: rng.int(in: 1...3),
+                                 resources: rng.int(in: 1...2), modes: rng.int(in: 1...2), fanIn: rng.int(in: 1...min(2, width)),
+                                 orchestrators: rng.int(in: 1...2), welfare: kinds[rng.int(in: 0...(kinds.count - 1))],
                                  seed: rng.next())
     }
 

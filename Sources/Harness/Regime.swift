@@ -16,9 +16,8 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     /// Random orchestrated agent economies, compiled to the core model.
     case agents
     /// Layered agent systems from `walras generate agents` designs drawn
-    /// from the seed (`EconomyGenerator.scaleDesign`): larger than `agents`,
-    /// up to about 130 commodities, with fan-in, several resources and
-    /// mixed orchestrators.
+    /// from the seed (`EconomyGenerator.scaleDesign`): layered, with fan-in,
+    /// several resources and mixed orchestrators, up to 50 commodities.
     case scale
     /// Differentiable economies: Cobb–Douglas consumers with positive
     /// endowments, quadratic-cost firms. Excess demand is smooth inside the

@@ -14,6 +14,9 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
     case simplicialSearch = "simplicial-search"
     /// One consumer: the planner's optimum with a supporting price.
     case plannerOptimum = "planner-optimum"
+    /// One Leontief or linear consumer at any size: the planner's sparse LP,
+    /// solved by QSopt_ex, its duals as the price.
+    case plannerLP = "planner-lp"
     /// Two consumers, one Leontief: the Pareto optimum needing no transfer.
     case negishi
     /// Two goods: met while cutting the price line for a non-existence proof.
@@ -209,7 +212,14 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
        checked.isWalrasian {
         return found(checked, route: .negishi, note: searchNote)
     }
-    if plannerBudget.isExhausted { searchNote += "; the planner routes stopped at the end of their budget" }
+    if let checked = plannerBudget.enforce({ sparsePlannerEquilibrium(economy) }), checked.isWalrasian {
+        return found(checked, route: .plannerLP, note: searchNote)
+    }
+    if plannerBudget.isExhausted {
+        searchNote += "; the planner routes stopped at the end of their budget (--stage-seconds planner=S)"
+    } else if let why = plannerRoutesDecline(economy, maximumVariables: options.plannerVariables) {
+        searchNote += "; the exact planner routes do not apply: " + why
+    }
 
     // Non-existence, by a certificate that `NonExistenceChecker` accepted, and only then.
     var declined: String? = nil
@@ -256,6 +266,9 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         case .simplicialSearch, .vectorLabelledSearch: how = note
         case .plannerOptimum:
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
+        case .plannerLP:
+            how = note + "; found as the single consumer's planner optimum: one sparse exact LP (QSopt_ex, untrusted), "
+                + "its duals the price"
         case .negishi:
             how = note + "; found as the Pareto optimum at which no transfer is needed (Negishi; exact LPs)"
         case .priceLine:

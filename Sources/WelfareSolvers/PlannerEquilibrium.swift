@@ -35,6 +35,37 @@ public func plannerEquilibrium(_ e: Economy, maximumPrograms: Int = 64, maximumV
     return checked
 }
 
+/// Why the exact planner routes (`plannerEquilibrium`,
+/// `twoConsumerEquilibrium`) do not cover `e`, in words for a verdict; nil
+/// when they do (they may still fail, within their budgets).
+public func plannerRoutesDecline(_ e: Economy, maximumVariables: Int = 600) -> String? {
+    if e.consumers.count > 2 || e.consumers.isEmpty {
+        return "they need one consumer, or two with one Leontief; this economy has \(e.consumers.count)"
+    }
+    if let f = e.firms.first(where: { if case .activities = $0.technology { false } else { true } }) {
+        return "they need activity (polyhedral) firms; \(f.name) is \(f.technology.kind)"
+    }
+    if e.consumers.count == 1 {
+        switch e.consumers[0].utility {
+        case .leontief, .linear: return nil  // any size: `sparsePlannerEquilibrium`, with QSopt_ex
+        default: break
+        }
+    }
+    let width = AttainableSet(e).width
+    if width > maximumVariables {
+        return "the planner's LP would have \(width) variables, above the \(maximumVariables) of the exact dense simplex "
+            + "(only Leontief and linear welfare use the sparse exact LP engine)"
+    }
+    if e.consumers.count == 1, case .cobbDouglas(let a) = e.consumers[0].utility {
+        let valued = a.entries.filter { $0.signum() > 0 }.count
+        if valued > 2 {
+            return "Cobb–Douglas welfare over \(valued) goods: the route covers at most two (beyond, the planner's optimum is "
+                + "in general irrational)"
+        }
+    }
+    return nil
+}
+
 /// The planner's optimum of a one-consumer economy with activity firms
 /// (see `plannerEquilibrium`), or nil when its utility is not covered or a
 /// budget runs out.

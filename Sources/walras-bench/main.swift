@@ -476,3 +476,99 @@ do {
     print("| agent economies | not run: \(error) | | | | |")
 }
 }
+
+// MARK: - Scale: time and peak memory of whole audits against size
+
+/// One `walras audit FILE --json --budget B` in a child process (the binary
+/// beside this one): wall seconds, the child's peak RSS from `wait4`, its
+/// exit code, and the report's per-stage seconds and equilibrium status.
+struct AuditRun {
+    var seconds = 0.0, peakMiB = 0.0, exit: Int32 = -1
+    var stages: [(String, String)] = []
+    var equilibrium = "?", reportValid = false
+}
+
+func auditInChild(_ file: String, budget: Int) -> AuditRun {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("walras").path
+    let out = file + ".report.json"
+    var run = AuditRun()
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let args = [binary, "audit", file, "--json", "--budget", String(budget)]
+    var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = ContinuousClock.now
+    guard posix_spawn(&pid, binary, &actions, nil, &argv, environ) == 0 else { return run }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let d = start.duration(to: .now)
+    run.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    run.peakMiB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    run.exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    posix_spawn_file_actions_destroy(&actions)
+    if let bytes = try? Data(contentsOf: URL(fileURLWithPath: out)),
+       let json = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] {
+        run.reportValid = json["format"] as? String == "walras-report/1"
+        if let verdicts = json["verdicts"] as? [String: Any], let e = verdicts["equilibrium"] as? [String: Any] {
+            run.equilibrium = e["status"] as? String ?? "?"
+        }
+        if let budget = json["budget"] as? [String: Any], let stages = budget["stages"] as? [[String: Any]] {
+            run.stages = stages.map { ($0["stage"] as? String ?? "?", String(format: "%.1f", $0["seconds"] as? Double ?? 0)) }
+        }
+    }
+    return run
+}
+
+/// Cobb–Douglas exchange: `consumers` consumers on `goods` goods, from SplitMix64.
+func exchangeEconomy(goods: Int, consumers: Int, seed: UInt64) -> Economy {
+    var rng = SplitMix64(seed: seed)
+    let cs = (0..<consumers).map { h in
+        Consumer(name: "h\(h + 1)", endowment: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...9)) }),
+                 utility: .cobbDouglas(exponents: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...5)) })), shares: [])
+    }
+    return Economy(name: "exchange-\(goods)x\(consumers)", commodities: (0..<goods).map { "g\($0 + 1)" }, consumers: cs, firms: [])
+}
+
+if wants("scale") {
+    let budget = 60
+    print("\n## Scale: whole audits against size (`--budget \(budget)`, one child process each)\n")
+    print("| economy | commodities | consumers | wall (s) | peak RSS (MiB) | exit | report | equilibrium | stages (s) |")
+    print("|---|---:|---:|---:|---:|---:|---|---|---|")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-scale-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var cases: [(String, Int, Int, String)] = []
+    let agentDesigns: [AgentSystemDesign] = [
+        AgentSystemDesign(layers: 2, width: 2, metrics: 3, bins: 4, seed: 1),
+        AgentSystemDesign(layers: 3, width: 3, metrics: 3, bins: 7, seed: 1),
+        AgentSystemDesign(layers: 4, width: 4, metrics: 3, bins: 16, fanIn: 2, seed: 1),
+        AgentSystemDesign(layers: 4, width: 4, metrics: 3, bins: 16, fanIn: 2, orchestrators: 3, welfare: .mixed, seed: 1),
+        AgentSystemDesign(layers: 4, width: 6, metrics: 4, bins: 16, fanIn: 2, seed: 1),
+        AgentSystemDesign(layers: 5, width: 6, metrics: 4, bins: 24, fanIn: 2, seed: 1),
+        AgentSystemDesign(layers: 5, width: 10, metrics: 4, bins: 48, fanIn: 2, seed: 1),
+    ]
+    for (i, d) in agentDesigns.enumerated() {
+        let a = EconomyGenerator.agentSystem(d)
+        let path = dir.appendingPathComponent("agents-\(i).json").path
+        try? (AgentEconomyFormat.encode(a).rendered() + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let n = a.compiled().economy.commodityCount
+        cases.append(("agents \(d.layers)×\(d.width)×\(d.metrics)×\(d.bins), fan-in \(d.fanIn), \(d.orchestrators) \(d.welfare.rawValue)",
+                      n, d.orchestrators, path))
+    }
+    for (goods, consumers) in [(10, 2), (100, 2), (500, 2), (2000, 2), (5000, 2), (3, 5000)] {
+        let e = exchangeEconomy(goods: goods, consumers: consumers, seed: 7)
+        let path = dir.appendingPathComponent("exchange-\(goods)x\(consumers).json").path
+        try? (EconomyFormat.encode(e).rendered() + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        cases.append(("Cobb–Douglas exchange", goods, consumers, path))
+    }
+    for (name, n, consumers, path) in cases {
+        let r = auditInChild(path, budget: budget)
+        let stages = r.stages.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        print("| \(name) | \(n) | \(consumers) | \(format3(r.seconds)) | \(String(format: "%.0f", r.peakMiB)) | \(r.exit) | "
+              + "\(r.reportValid ? "valid" : "MISSING") | \(r.equilibrium) | \(stages) |")
+    }
+    try? FileManager.default.removeItem(at: dir)
+}

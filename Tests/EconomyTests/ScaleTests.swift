@@ -202,7 +202,7 @@ struct ScaleTests {
             #expect(a == EconomyGenerator.agentSystem(EconomyGenerator.scaleDesign(seed: seed)))
             let e = EconomyGenerator.economy(seed: seed, regime: .scale)
             #expect(Regime.scale.accepts(e), "seed \(seed)")
-            #expect(e.commodityCount <= 3 * 3 * 3 * 4 + 2 * 4 + 12, "seed \(seed): \(e.commodityCount)")
+            #expect(e.commodityCount <= 3 * 2 * 2 * 3 + 2 * 3 + 2 * 4, "seed \(seed): \(e.commodityCount)")
         }
     }
 }
