@@ -29,6 +29,9 @@ public struct EquilibriumCertificate: Sendable, Hashable {
     /// means none.
     public var transfers: [Rational]
 
+    /// Consumer `h`'s transfer: 0 when `transfers` is empty (no transfer at all).
+    public func transfer(_ h: Int) -> Rational { transfers.isEmpty ? .zero : transfers[h] }
+
     public init(prices: Vector, allocation: [Vector], production: [Vector], levels: [[Rational]],
                 firmDuals: [[Rational]], consumerMultipliers: [Rational], transfers: [Rational] = []) {
         self.prices = prices

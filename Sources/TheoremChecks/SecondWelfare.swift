@@ -51,8 +51,8 @@ public struct SecondWelfareVerdict: TheoremVerdict {
 /// Checked: a finite check, on the optima that can be constructed exactly
 /// (weighted exchange optima, a one-consumer planner's optimum, two-consumer
 /// Leontief frontiers, the equilibrium allocation when `first_welfare`
-/// proved it Pareto optimal). Supporting prices come from an LP of exact
-/// optimality conditions, and the result, with its transfers, must pass
+/// proved it Pareto optimal, supported by its own checked equilibrium
+/// price). Supporting prices come from an LP of exact optimality conditions, and the result, with its transfers, must pass
 /// `EquilibriumChecker`. `holds` means every constructed optimum is
 /// supported; the universal claim is never printed, since interiority is
 /// not established for every optimum. Any optimum that is neither
@@ -74,6 +74,13 @@ public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEq
     var supported: [(ParetoOptimum, CheckedEquilibrium)] = []
     var skipped: [SkippedOptimum] = []
     for optimum in optima {
+        // The equilibrium allocation is supported by its own equilibrium price, with zero
+        // transfers: `optimalEquilibrium` is the checker's evidence of exactly that, so no LP is needed.
+        if let eq = optimalEquilibrium, optimum.allocation == eq.certificate.allocation,
+           optimum.production == eq.certificate.production {
+            supported.append((optimum, eq))
+            continue
+        }
         guard let lp = supportingPriceLP(economy, optimum) else {
             let rows = 1 + economy.consumers.count * (economy.commodityCount + 1)
             let variables = economy.commodityCount + economy.consumers.count + 1

@@ -152,11 +152,11 @@ extension AuditReport {
                 out.append("    \(o.construction):")
                 out.append("      supporting shadow values: \(bundle(c.prices))")
                 for (h, name) in economy.consumers.map(\.name).enumerated() {
-                    out.append("      orchestrator '\(name)': \(bundle(c.allocation[h])), lump-sum transfer \(c.transfers[h])")
+                    out.append("      orchestrator '\(name)': \(bundle(c.allocation[h])), lump-sum transfer \(c.transfer(h))")
                 }
             } else {
                 out.append("    \(o.construction): prices \(c.prices), transfers "
-                           + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(c.transfers[$0])" }.joined(separator: ", "))
+                           + economy.consumers.indices.map { "\(economy.consumers[$0].name) \(c.transfer($0))" }.joined(separator: ", "))
             }
         }
         if let u = v.unsupported {

@@ -2,7 +2,7 @@ import ExactArithmetic
 import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
-import ExactLPEngine
+public import ExactLPEngine
 
 /// The planner route at any size: the exact equilibrium of a one-consumer
 /// economy with activity firms, when the consumer is Leontief or linear,
@@ -10,7 +10,8 @@ import ExactLPEngine
 /// `EquilibriumChecker` (trusted). Nil when not covered, when the engine
 /// does not solve it, or when the checker refuses what it built.
 ///
-/// The LP is the planner's problem over activity levels `λ_fk ≥ 0`:
+/// The LP (`sparsePlannerProgram`) is the planner's problem over activity
+/// levels `λ_fk ≥ 0`:
 /// - Leontief `a`: maximise `t` subject to `t·a_i − Σ λ_fk A_fk,i ≤ ω_i`
 ///   for every good, and `Σ_k λ_fk ≤ B_f` for every bounded firm;
 /// - linear `w`: maximise `w·x` subject to `x_i − Σ λ_fk A_fk,i ≤ ω_i`, the
@@ -23,53 +24,14 @@ import ExactLPEngine
 /// optimal at `y` by the same duality. The checker verifies all of it on
 /// the normalised price `y / Σy`, with zero transfer, or the route fails.
 public func sparsePlannerEquilibrium(_ e: Economy) -> CheckedEquilibrium? {
-    guard e.consumers.count == 1, e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
-    var activities: [(firm: Int, vector: Vector)] = []
-    var bounds: [(firm: Int, bound: Rational)] = []
-    for (f, firm) in e.firms.enumerated() {
-        guard case .activities(let acts, let bound) = firm.technology else { return nil }
-        for a in acts { activities.append((f, a)) }
-        if let bound { bounds.append((f, bound)) }
-    }
+    guard let (lp, own, activities) = plannerProgram(e), case .optimal(let x, let y, _) = QSoptEx.solve(lp) else { return nil }
     let n = e.commodityCount
-    let consumer = e.consumers[0]
-    // Columns: the consumer's variables (t for Leontief, x for linear), then every activity level.
-    let own: Int
-    switch consumer.utility {
-    case .leontief: own = 1
-    case .linear: own = n
-    default: return nil
-    }
-    var objective = [Rational](repeating: .zero, count: own + activities.count)
-    var goods = [[(column: Int, value: Rational)]](repeating: [], count: n)
-    switch consumer.utility {
-    case .leontief(let a):
-        objective[0] = 1
-        for i in 0..<n where !a[i].isZero { goods[i].append((0, a[i])) }
-    case .linear(let w):
-        for i in 0..<n {
-            objective[i] = w[i]
-            goods[i].append((i, 1))
-        }
-    default: return nil
-    }
-    for (k, act) in activities.enumerated() {
-        for i in 0..<n where !act.vector[i].isZero { goods[i].append((own + k, -act.vector[i])) }
-    }
-    var lp = SparseLinearProgram(columns: own + activities.count, maximise: true, objective: objective)
-    let omega = e.totalEndowment
-    for i in 0..<n { lp.rows.append(.init(goods[i], .lessOrEqual, omega[i])) }
-    for (f, bound) in bounds {
-        let entries = activities.indices.filter { activities[$0].firm == f }.map { (column: own + $0, value: Rational.one) }
-        lp.rows.append(.init(entries, .lessOrEqual, bound))
-    }
-    guard case .optimal(let x, let y, _) = QSoptEx.solve(lp) else { return nil }
     let raw = Vector(Array(y[0..<n]).map { max($0, .zero) })
     let total = raw.entries.reduce(Rational.zero, +)
     guard total.signum() > 0 else { return nil }
     let prices = Vector(raw.entries.map { $0 / total })
     let bundle: Vector
-    switch consumer.utility {
+    switch e.consumers[0].utility {
     case .leontief(let a): bundle = x[0] * a
     default: bundle = Vector(Array(x[0..<n]))
     }
@@ -90,4 +52,52 @@ public func sparsePlannerEquilibrium(_ e: Economy) -> CheckedEquilibrium? {
     guard let checked = supportedEquilibrium(e, optimum, prices: prices), checked.certificate.transfers.allSatisfy(\.isZero)
     else { return nil }
     return checked
+}
+
+/// The planner's sparse LP of `sparsePlannerEquilibrium` (nil when not
+/// covered), for the benchmark that times the engine alone on it.
+public func sparsePlannerProgram(_ e: Economy) -> SparseLinearProgram? { plannerProgram(e)?.lp }
+
+/// The LP, the number of the consumer's own columns (`t`, or `x`), and the
+/// activities in column order after them.
+private func plannerProgram(_ e: Economy) -> (lp: SparseLinearProgram, own: Int, activities: [(firm: Int, vector: Vector)])? {
+    guard e.consumers.count == 1, e.firms.indices.allSatisfy({ e.consumers[0].shares[$0] == 1 }) else { return nil }
+    var activities: [(firm: Int, vector: Vector)] = []
+    var bounds: [(firm: Int, bound: Rational)] = []
+    for (f, firm) in e.firms.enumerated() {
+        guard case .activities(let acts, let bound) = firm.technology else { return nil }
+        for a in acts { activities.append((f, a)) }
+        if let bound { bounds.append((f, bound)) }
+    }
+    let n = e.commodityCount
+    let own: Int
+    var objective: [Rational]
+    var goods = [[(column: Int, value: Rational)]](repeating: [], count: n)
+    switch e.consumers[0].utility {
+    case .leontief(let a):
+        own = 1
+        objective = [Rational](repeating: .zero, count: own + activities.count)
+        objective[0] = 1
+        for i in 0..<n where !a[i].isZero { goods[i].append((0, a[i])) }
+    case .linear(let w):
+        own = n
+        objective = [Rational](repeating: .zero, count: own + activities.count)
+        for i in 0..<n {
+            objective[i] = w[i]
+            goods[i].append((i, 1))
+        }
+    default:
+        return nil
+    }
+    for (k, act) in activities.enumerated() {
+        for i in 0..<n where !act.vector[i].isZero { goods[i].append((own + k, -act.vector[i])) }
+    }
+    var lp = SparseLinearProgram(columns: own + activities.count, maximise: true, objective: objective)
+    let omega = e.totalEndowment
+    for i in 0..<n { lp.rows.append(.init(goods[i], .lessOrEqual, omega[i])) }
+    for (f, bound) in bounds {
+        let entries = activities.indices.filter { activities[$0].firm == f }.map { (column: own + $0, value: Rational.one) }
+        lp.rows.append(.init(entries, .lessOrEqual, bound))
+    }
+    return (lp, own, activities)
 }

@@ -299,17 +299,25 @@ struct SingleFaultTests {
         #expect(conservesScarfInvariants(e, at: [[third, third, third]]) != nil)
     }
 
-    /// Second welfare holds only if every constructed optimum is supported;
-    /// one the LP cannot express (a satiable consumer) leaves it undecided.
+    /// Second welfare holds only if every constructed optimum is supported.
+    /// With a satiable consumer no optimum is constructed from weights, so
+    /// without first welfare's evidence the verdict is undecided; with it,
+    /// the equilibrium allocation is supported by its own checked price
+    /// (zero transfers), no LP needed, whatever the kinds.
     @Test func anUnsupportableKindLeavesSecondWelfareUndecided() throws {
         let e = Economy(name: "sated", commodities: ["a", "b"], consumers: [
             Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
             Consumer(name: "s", endowment: [1, 1], utility: .satiableQuadratic(bliss: [4, 4], weights: [1, 1]), shares: []),
         ], firms: [])
-        let found = checkEquilibrium(e)
-        let v = checkSecondWelfare(e, optimalEquilibrium: found.checked)
-        #expect(v.outcome == .undecided, "\(v.reason)")
-        #expect(v.skipped.contains { $0.reason.contains("no supporting-price LP") }, "\(v.reason)")
+        let v = checkSecondWelfare(e, optimalEquilibrium: nil)
+        #expect(v.outcome == .undecided && v.reason.contains("no Pareto optimum could be constructed"), "\(v.reason)")
+        guard let checked = checkEquilibrium(e).checked else {
+            Issue.record("no exact equilibrium")
+            return
+        }
+        let withEquilibrium = checkSecondWelfare(e, optimalEquilibrium: checked)
+        #expect(withEquilibrium.outcome == .holds, "\(withEquilibrium.reason)")
+        #expect(withEquilibrium.supported.map(\.1.certificate) == [checked.certificate])
     }
 
     /// Bounded production fails only for an activity that makes something
