@@ -54,9 +54,11 @@ let package = Package(
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
         // untrusted: QSopt_ex's exact simplex (Debian libqsopt-ex-dev), for LPs of thousands of
-        // rows, behind a narrow C interface (rationals cross as text), and its Swift wrapper.
+        // rows, behind a narrow C interface (rationals cross as text), run in a process of its own
+        // (walras-lp-engine: QSopt_ex replaces GMP's memory functions), and the Swift side that runs it.
         .target(name: "CQSoptEx", linkerSettings: [.linkedLibrary("qsopt_ex"), .linkedLibrary("gmp")]),
-        .target(name: "ExactLPEngine", dependencies: ["ExactArithmetic", "CQSoptEx", "Budgets"], swiftSettings: strict),
+        .executableTarget(name: "walras-lp-engine", dependencies: ["CQSoptEx"]),
+        .target(name: "ExactLPEngine", dependencies: ["ExactArithmetic", "Budgets"], swiftSettings: strict),
 
         // untrusted: the exact simplex method that produces LP certificates.
         .target(name: "LPSolver", dependencies: ["ExactArithmetic", "LPCertificates", "Budgets"], swiftSettings: strict),
@@ -174,7 +176,7 @@ let package = Package(
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
                                          "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
                                          "TheoremChecks", "AgentEconomy", "EquilibriumCertificates",
-                                         "ContractionCertificates", "WelfareSolvers"],
+                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

@@ -1,6 +1,6 @@
 public import ExactArithmetic
 import Budgets
-import CQSoptEx
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,68 +60,98 @@ public enum ExactLPSolution: Sendable {
 /// programming problems", Operations Research Letters 35(6), 2007): the
 /// simplex method in double precision, then in growing extended precision,
 /// until a basis is proved optimal in rational arithmetic. Debian
-/// `libqsopt-ex-dev`, behind `CQSoptEx`'s narrow C interface (rationals
-/// cross as decimal strings). One problem at a time (the library keeps
-/// global state); the time limit comes from `Budget.current`.
+/// `libqsopt-ex-dev`.
+///
+/// It runs in a process of its own, `walras-lp-engine` (beside the running
+/// executable): QSopt_ex replaces GMP's memory functions and keeps global
+/// state, which must not touch Walras' own exact arithmetic; and a process
+/// can be killed when `Budget.current` runs out, or crash, without taking
+/// the audit with it. The program crosses as text (`walras-lp/1`).
 public enum QSoptEx {
+    /// The helper executable, beside the running one (the CLI, the test
+    /// bundle, the benchmark); nil when it is not there.
+    public static var helper: String? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("walras-lp-engine").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
     public static func solve(_ lp: SparseLinearProgram, seconds: Double? = nil) -> ExactLPSolution {
-        let limit = seconds ?? Budget.current.cap(3600)
+        let budget = Budget.current
+        let limit = seconds ?? budget.cap(3600)
         guard limit > 0 else { return .unsolved("no time left in the budget") }
-        var rowStart: [Int32] = [0]
-        var columnIndex: [Int32] = []
-        var values: [String] = []
-        values.reserveCapacity(lp.nonzeros)
+        guard let helper else {
+            return .unsolved("the helper walras-lp-engine was not found beside \(CommandLine.arguments[0]) "
+                             + "(build it: swift build --product walras-lp-engine, with libqsopt-ex-dev installed)")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-lp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            return .unsolved("no temporary directory: \(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("lp.txt").path, output = dir.appendingPathComponent("solution.txt").path
+        var text = "walras-lp/1 \(lp.columns) \(lp.rows.count) \(lp.maximise ? 1 : 0) \(limit)\n"
+        text += lp.objective.map(\.description).joined(separator: " ") + "\n"
         for row in lp.rows {
-            for (column, value) in row.entries where !value.isZero {
-                precondition((0..<lp.columns).contains(column), "column \(column) outside 0..<\(lp.columns)")
-                columnIndex.append(Int32(column))
-                values.append(value.description)
-            }
-            rowStart.append(Int32(columnIndex.count))
+            let entries = row.entries.filter { !$0.value.isZero }
+            for (column, _) in entries { precondition((0..<lp.columns).contains(column), "column \(column) outside 0..<\(lp.columns)") }
+            text += "\(Character(UnicodeScalar(row.sense.rawValue))) \(row.rhs) \(entries.count)"
+            for (column, value) in entries { text += " \(column) \(value)" }
+            text += "\n"
         }
-        let sense = lp.rows.map { CChar(bitPattern: $0.sense.rawValue) }
-        let objective = lp.objective.map(\.description)
-        let rhs = lp.rows.map(\.rhs.description)
-        var result = walras_qsopt_result()
-        let error = withCStrings(objective) { obj in
-            withCStrings(values) { vals in
-                withCStrings(rhs) { r in
-                    walras_qsopt_solve(Int32(lp.rows.count), Int32(lp.columns), lp.maximise ? 1 : 0, obj, rowStart, columnIndex, vals,
-                                       sense, r, limit, &result)
-                }
-            }
+        guard FileManager.default.createFile(atPath: input, contents: Data(text.utf8)) else {
+            return .unsolved("could not write \(input)")
         }
-        defer { walras_qsopt_free(&result) }
-        guard error == 0 else { return .unsolved("QSopt_ex returned error \(error)") }
-        switch result.status {
-        case 1:
-            func read(_ array: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int) -> [Rational]? {
-                guard let array else { return count == 0 ? [] : nil }
-                var out: [Rational] = []
-                out.reserveCapacity(count)
-                for i in 0..<count {
-                    guard let s = array[i], let q = try? Rational(parsing: String(cString: s)) else { return nil }
-                    out.append(q)
-                }
-                return out
+        var pid: pid_t = 0
+        let args = [helper, input, output]
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        guard posix_spawn(&pid, helper, &actions, nil, &argv, environ) == 0 else { return .unsolved("could not start \(helper)") }
+        // Wait, and kill it when the budget (or the given seconds, plus a margin) ends.
+        let deadline = ContinuousClock.now + .seconds(limit + 1)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 { return .unsolved("lost the helper process") }
+            if budget.isExhausted || ContinuousClock.now > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                return .unsolved(budget.isCancelled ? "interrupted" : "stopped at the end of its budget (\(limit) s)")
             }
-            guard let x = read(result.x, lp.columns), let y = read(result.y, lp.rows.count), let text = result.objective,
-                  let value = try? Rational(parsing: String(cString: text)) else {
-                return .unsolved("QSopt_ex's answer could not be read")
+            usleep(2_000)
+        }
+        guard (status & 0x7f) == 0, (status >> 8) & 0xff == 0 else { return .unsolved("the helper failed (wait status \(status))") }
+        guard let data = FileManager.default.contents(atPath: output), let answer = String(data: data, encoding: .utf8) else {
+            return .unsolved("the helper wrote no answer")
+        }
+        let lines = answer.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let head = lines.first?.split(separator: " ").map(String.init) ?? []
+        switch head.first {
+        case "optimal":
+            guard head.count == 2, let value = try? Rational(parsing: head[1]), lines.count >= 1 + lp.columns + lp.rows.count else {
+                return .unsolved("the helper's answer could not be read")
             }
-            return .optimal(primal: x, dual: y, value: value)
-        case 2: return .infeasible
-        case 3: return .unbounded
-        case 5: return .unsolved("QSopt_ex reached its time limit of \(limit) s")
-        default: return .unsolved("QSopt_ex status \(result.status)")
+            var numbers: [Rational] = []
+            numbers.reserveCapacity(lp.columns + lp.rows.count)
+            for line in lines[1...(lp.columns + lp.rows.count)] {
+                guard let q = try? Rational(parsing: line) else { return .unsolved("the helper's answer could not be read") }
+                numbers.append(q)
+            }
+            return .optimal(primal: Array(numbers[0..<lp.columns]), dual: Array(numbers[lp.columns...]), value: value)
+        case "infeasible": return .infeasible
+        case "unbounded": return .unbounded
+        default: return .unsolved("QSopt_ex: \(lines.first ?? "")")
         }
     }
-}
-
-/// Runs `body` with `strings` as an array of C strings, valid for the call.
-private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
-    let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
-    let pointers = copies.map { UnsafePointer<CChar>($0) }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(bitPattern: 1)!) }
 }

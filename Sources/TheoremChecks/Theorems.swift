@@ -43,7 +43,7 @@ public struct VerdictOptions: Sendable {
         var options = VerdictOptions(walrasLawSamples: 8, seed: seed, equilibrium: .sweep,
                        contraction: ContractionOptions(limits: ContractionSearchLimits(maximumBoxes: 1000, timeLimit: 120),
                                                        orbitSteps: 300, starts: 3))
-        options.walrasLawMaximumPrices = 2_000
+        options.walrasLawMaximumPrices = 300
         return options
     }
 }

@@ -228,6 +228,24 @@ public enum Auditor {
         return (text, report.exitCode)
     }
 
+    /// The report of an audit stopped before its economy was read (SIGINT
+    /// or SIGTERM while reading or compiling a large file): every theorem
+    /// `interrupted`, exit 3.
+    public static func interruptedBeforeReading(file: String, json: Bool) -> String {
+        let reason = "interrupted (SIGINT or SIGTERM) before the economy was read"
+        guard json else {
+            return "Walras audit of \(file)\n\n" + TheoremID.allCases.map { "\($0.rawValue)\n  status: interrupted\n  \(reason)\n" }
+                .joined(separator: "\n") + "\nResult: interrupted before any verdict (exit 3).\n"
+        }
+        let verdict = JSONValue.object([("status", .string("interrupted")), ("outcome", .string(Outcome.undecided.rawValue)),
+                                        ("reason", .string(reason)), ("hypotheses", .array([]))])
+        return JSONValue.object([
+            ("format", .string("walras-report/1")), ("file", .string(file)), ("status", .string("undecided")),
+            ("exit_code", .number(String(ExitCode.undecided.rawValue))),
+            ("verdicts", .object(TheoremID.allCases.map { ($0.rawValue, verdict) })),
+        ]).rendered() + "\n"
+    }
+
     /// The report as `walras audit` prints it.
     public static func render(_ report: AuditReport, json: Bool) -> String {
         json ? report.json().rendered() + "\n" : report.humanText()

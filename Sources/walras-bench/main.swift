@@ -18,6 +18,7 @@ import AgentEconomy
 import EquilibriumCertificates
 import ContractionCertificates
 import WelfareSolvers
+import ExactLPEngine
 import SeededRandom
 import Foundation
 
@@ -549,6 +550,11 @@ if wants("scale") {
         AgentSystemDesign(layers: 4, width: 6, metrics: 4, bins: 16, fanIn: 2, seed: 1),
         AgentSystemDesign(layers: 5, width: 6, metrics: 4, bins: 24, fanIn: 2, seed: 1),
         AgentSystemDesign(layers: 5, width: 10, metrics: 4, bins: 48, fanIn: 2, seed: 1),
+        AgentSystemDesign(layers: 3, width: 3, metrics: 3, bins: 7, welfare: .leontief, seed: 1),
+        AgentSystemDesign(layers: 4, width: 4, metrics: 3, bins: 16, fanIn: 2, welfare: .leontief, seed: 1),
+        AgentSystemDesign(layers: 4, width: 6, metrics: 4, bins: 16, fanIn: 2, welfare: .leontief, seed: 1),
+        AgentSystemDesign(layers: 5, width: 6, metrics: 4, bins: 24, fanIn: 2, welfare: .leontief, seed: 1),
+        AgentSystemDesign(layers: 5, width: 10, metrics: 4, bins: 48, fanIn: 2, welfare: .leontief, seed: 1),
     ]
     for (i, d) in agentDesigns.enumerated() {
         let a = EconomyGenerator.agentSystem(d)
@@ -571,4 +577,19 @@ if wants("scale") {
               + "\(r.reportValid ? "valid" : "MISSING") | \(r.equilibrium) | \(stages) |")
     }
     try? FileManager.default.removeItem(at: dir)
+
+    // The planner route against the engine run alone on the same LP: the route adds building
+    // the LP, reading the answer back as rationals, and the equilibrium checker.
+    print("\n### The exact LP route against QSopt_ex alone (Leontief orchestrator, best of 3)\n")
+    print("| commodities | LP rows × columns (nonzeros) | QSopt_ex alone (ms) | planner LP route, checker included (ms) | ratio | found |")
+    print("|---:|---|---:|---:|---:|---|")
+    for d in agentDesigns where d.welfare == .leontief {
+        let e = EconomyGenerator.agentSystem(d).compiled().economy
+        guard let lp = sparsePlannerProgram(e) else { continue }
+        var solved = false, found = false
+        let alone = best(3) { if case .optimal = QSoptEx.solve(lp, seconds: 120) { solved = true } }
+        let route = best(3) { found = sparsePlannerEquilibrium(e) != nil }
+        print("| \(e.commodityCount) | \(lp.rows.count) × \(lp.columns) (\(lp.nonzeros)) | \(format3(Double(alone) / 1e6))\(solved ? "" : " (unsolved)") | "
+              + "\(format3(Double(route) / 1e6)) | \(format3(Double(route) / Double(max(alone, 1)))) | \(found ? "exact, checked" : "no") |")
+    }
 }

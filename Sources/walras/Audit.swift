@@ -74,7 +74,7 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
-        let guardian = InterruptionGuard(json: json)
+        let guardian = InterruptionGuard(file: file ?? Auditor.defaultEconomyName, json: json)
         let options = AuditOptions(samples: samples, seed: seed.value, meshBits: meshBits,
                                    searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods,
                                    step: step.step?.value, contractionTimeLimit: contractionSeconds, budget: budget,

@@ -15,10 +15,12 @@ final class InterruptionGuard: @unchecked Sendable {
     private var last: AuditReport?
     private var written = false
     private let json: Bool
+    private let file: String
     private let grace: Double
     private var sources: [DispatchSourceSignal] = []
 
-    init(json: Bool, grace: Double = 3) {
+    init(file: String, json: Bool, grace: Double = 3) {
+        self.file = file
         self.json = json
         self.grace = grace
         for sig in [SIGINT, SIGTERM] {
@@ -49,14 +51,15 @@ final class InterruptionGuard: @unchecked Sendable {
         cancellation.cancel()
         DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in
             lock.lock()
-            guard !written, let report = last else {
+            guard !written else {
                 lock.unlock()
-                if !written { Foundation.exit(WalrasAudit.ExitCode.undecided.rawValue) }
                 return
             }
             written = true
-            let code = report.exitCode
-            FileHandle.standardOutput.write(Data(Auditor.render(report, json: json).utf8))
+            // Stopped before the economy was even read: a report that says so, every theorem interrupted.
+            let text = last.map { Auditor.render($0, json: json) } ?? Auditor.interruptedBeforeReading(file: file, json: json)
+            let code = last?.exitCode ?? .undecided
+            FileHandle.standardOutput.write(Data(text.utf8))
             lock.unlock()
             Foundation.exit(code.rawValue)
         }

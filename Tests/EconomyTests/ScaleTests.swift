@@ -122,6 +122,15 @@ struct ScaleTests {
         }
     }
 
+    /// Stopped before its economy is even read (a large file), the audit
+    /// still writes a report: every theorem interrupted, exit 3.
+    @Test func aReportIsWrittenEvenBeforeTheEconomyIsRead() throws {
+        let json = try JSONReader().parse(Auditor.interruptedBeforeReading(file: "big.json", json: true))
+        #expect(json["format"] == .string("walras-report/1") && json["exit_code"] == .number("3"))
+        for id in TheoremID.allCases { #expect(json["verdicts"]?[id.rawValue]?["status"] == .string("interrupted")) }
+        #expect(Auditor.interruptedBeforeReading(file: "big.json", json: false).contains("equilibrium\n  status: interrupted"))
+    }
+
     // MARK: Memory that stays linear
 
     /// The simplex refuses a program whose dense tableau would be too large
