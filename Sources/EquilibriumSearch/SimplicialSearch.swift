@@ -1,3 +1,4 @@
+public import Budgets
 import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
@@ -247,5 +248,14 @@ extension SimplicialSearch {
             for v in s where labels[v] == nil { labels[v] = cache.label(v, mesh: mesh) }
         }
         return SpernerPicture(mesh: mesh, labels: labels, result: result)
+    }
+}
+
+extension SearchLimits {
+    /// These limits with the time limit cut to what `budget` has left.
+    public func within(_ budget: Budget) -> SearchLimits {
+        var limits = self
+        limits.timeLimit = budget.cap(timeLimit)
+        return limits
     }
 }

@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
 import Foundation
+public import Budgets
 
 /// Budgets of the vector-labelled search.
 public struct VectorSearchLimits: Sendable, Hashable {
@@ -281,4 +282,13 @@ public func projectOntoSimplex(_ v: [Double]) -> [Double] {
         if value - t > 0 { theta = t }
     }
     return v.map { max(0, $0 - theta) }
+}
+
+extension VectorSearchLimits {
+    /// These limits with the time limit cut to what `budget` has left.
+    public func within(_ budget: Budget) -> VectorSearchLimits {
+        var limits = self
+        limits.timeLimit = budget.cap(timeLimit)
+        return limits
+    }
 }

@@ -3,7 +3,7 @@ public import ExactLinearAlgebra
 public import EconomyModel
 public import ContractionCertificates
 import Foundation
-import Budgets
+public import Budgets
 
 /// Budgets of the (untrusted) search for a contraction certificate.
 public struct ContractionSearchLimits: Sendable {
@@ -139,4 +139,13 @@ func dyadicCeiling(_ x: Rational, bits: Int) -> Rational {
 func dyadicFloor(_ x: Rational, bits: Int) -> Rational {
     let scale = Rational(BigInt(2).power(bits))
     return Rational((x * scale).floor) / scale
+}
+
+extension ContractionSearchLimits {
+    /// These limits with the time limit cut to what `budget` has left.
+    public func within(_ budget: Budget) -> ContractionSearchLimits {
+        var limits = self
+        limits.timeLimit = budget.cap(timeLimit)
+        return limits
+    }
 }

@@ -198,9 +198,8 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     let map = TatonnementMap(economy: economy, step: step)
 
     if let norm = pointNorm, norm < 1, let centre {
-        var limits = options.limits
-        let certificateBudget = budget.stage("contraction_certificate", seconds: limits.timeLimit)
-        limits.timeLimit = certificateBudget.remainingSeconds ?? limits.timeLimit
+        let certificateBudget = budget.stage("contraction_certificate", seconds: options.limits.timeLimit)
+        let limits = options.limits.within(certificateBudget)
         if let certificate = certificateBudget.enforce({ searchContractionCertificate(economy, step: step, centre: centre, limits: limits) }) {
             switch ContractionChecker.check(certificate, for: economy) {
             case .failure(let why):

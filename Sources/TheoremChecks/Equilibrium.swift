@@ -135,9 +135,8 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     var vectorStatistics: VectorSearchStatistics? = nil
     var vectorNote = ""
     let budget = Budget.current
-    var vectorLimits = options.vectorSearch
-    let vectorBudget = budget.stage("vector_search", seconds: vectorLimits.timeLimit)
-    vectorLimits.timeLimit = vectorBudget.remainingSeconds ?? vectorLimits.timeLimit
+    let vectorBudget = budget.stage("vector_search", seconds: options.vectorSearch.timeLimit)
+    let vectorLimits = options.vectorSearch.within(vectorBudget)
     switch vectorBudget.enforce({ VectorLabelledSearch(economy: economy, limits: vectorLimits).run() }) {
     case .exact(let checked, let st):
         vectorStatistics = st
@@ -164,9 +163,8 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
-        var limits = options.search
-        let searchBudget = budget.stage("simplicial_search", seconds: limits.timeLimit)
-        limits.timeLimit = searchBudget.remainingSeconds ?? limits.timeLimit
+        let searchBudget = budget.stage("simplicial_search", seconds: options.search.timeLimit)
+        let limits = options.search.within(searchBudget)
         outcome = searchBudget.enforce { SimplicialSearch(economy: economy, limits: limits).run(progress: progress) }
     }
     switch outcome {

@@ -23,7 +23,7 @@ import SeededRandom
 import Foundation
 
 /// `walras-bench [SECTION …]`: arithmetic, search, race, sweep, contraction,
-/// agents; all of them when none is named.
+/// agents, scale; all of them when none is named.
 let requestedSections = Set(CommandLine.arguments.dropFirst())
 func wants(_ section: String) -> Bool { requestedSections.isEmpty || requestedSections.contains(section) }
 
@@ -503,12 +503,21 @@ func auditInChild(_ file: String, budget: Int) -> AuditRun {
     var pid: pid_t = 0
     let start = ContinuousClock.now
     guard posix_spawn(&pid, binary, &actions, nil, &argv, environ) == 0 else { return run }
+    // The child's own high-water mark, read from /proc while it runs: wait4's ru_maxrss
+    // also counts this process's memory at the spawn, which is not the audit's.
     var status: Int32 = 0
-    var usage = rusage()
-    wait4(pid, &status, 0, &usage)
+    var peakKiB = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+            peakKiB = max(peakKiB, kib)
+        }
+        usleep(5_000)
+    }
     let d = start.duration(to: .now)
     run.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    run.peakMiB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    run.peakMiB = Double(peakKiB) / 1024
     run.exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
     posix_spawn_file_actions_destroy(&actions)
     if let bytes = try? Data(contentsOf: URL(fileURLWithPath: out)),
