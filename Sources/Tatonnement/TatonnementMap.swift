@@ -25,9 +25,15 @@ extension TatonnementMap {
         let n = economy.commodityCount
         var tried = 0
         let budget = Budget.current
+        // On very large economies one pair costs seconds: stop when what is left would not fit
+        // another pair as long as the last one, rather than overrun the budget by a pair.
+        var lastPair = Duration.zero
         func check(_ p: Vector, _ q: Vector) -> ExpansionWitness? {
             tried += 1
-            if budget.isExhausted { tried = maximumPairs; return nil }
+            let left = budget.deadline.map { ContinuousClock.now.duration(to: $0) }
+            if budget.isExhausted || left.map({ $0 < lastPair }) == true { tried = maximumPairs; return nil }
+            let began = ContinuousClock.now
+            defer { lastPair = began.duration(to: .now) }
             guard p != q, let fp = self(p), let fq = self(q) else { return nil }
             let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
             return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil
