@@ -65,8 +65,9 @@ public final class AuditClock: @unchecked Sendable {
 
     /// Runs `body` as stage `name`, with its budget as `Budget.current`,
     /// recording how it went.
-    public func run<T>(_ name: String, _ body: () -> T) -> T {
+    public func run<T>(_ name: String, onBegin: (Budget) -> Void = { _ in }, _ body: () -> T) -> T {
         let budget = begin(name)
+        onBegin(budget)
         let allowed = budget.remainingSeconds
         let began = ContinuousClock.now
         let result = budget.enforce(body)

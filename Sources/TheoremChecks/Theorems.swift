@@ -103,7 +103,7 @@ public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simpli
 public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictOptions(),
                           only wanted: Set<TheoremID> = Set(TheoremID.allCases),
                           progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
-                          started: (String) -> Void = { _ in },
+                          started: (_ stage: String, _ deadline: ContinuousClock.Instant?) -> Void = { _, _ in },
                           finished: (Verdicts) -> Void = { _ in }) -> Verdicts {
     let clock = AuditClock(total: options.budget, overrides: options.stageSeconds, plan: stages,
                            cancellation: options.cancellation ?? Cancellation())
@@ -116,8 +116,7 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
             v.notRun[id] = reason
             return nil
         }
-        started(id.rawValue)
-        let result = clock.run(id.rawValue, body)
+        let result = clock.run(id.rawValue, onBegin: { started(id.rawValue, $0.deadline) }, body)
         v.stages = clock.records
         return result
     }

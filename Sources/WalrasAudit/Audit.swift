@@ -157,7 +157,7 @@ public enum Auditor {
     /// the last one, to write on SIGTERM).
     public static func audit(_ document: EconomyDocument, file: String, options: AuditOptions = AuditOptions(),
                              progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
-                             started: (String) -> Void = { _ in },
+                             started: (_ stage: String, _ deadline: ContinuousClock.Instant?) -> Void = { _, _ in },
                              partial: (AuditReport) -> Void = { _ in }) -> AuditReport {
         switch document {
         case .economy(let e):
@@ -171,7 +171,7 @@ public enum Auditor {
 
     static func audit(_ economy: Economy, agents: CompiledAgentEconomy?, file: String, options: AuditOptions,
                       progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
-                      started: (String) -> Void = { _ in },
+                      started: (_ stage: String, _ deadline: ContinuousClock.Instant?) -> Void = { _, _ in },
                       partial: (AuditReport) -> Void = { _ in }) -> AuditReport {
         let v = checkTheorems(economy, options: options.verdictOptions, progress: progress, started: started) { v in
             partial(AuditReport(file: file, economy: economy, agents: agents, options: options, verdicts: v))
@@ -192,7 +192,7 @@ public enum Auditor {
     /// is one) is also written there, for `walras check-certificate`.
     public static func run(path: String?, json: Bool, options: AuditOptions = AuditOptions(), certificateOut: String? = nil,
                            progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
-                           started: (String) -> Void = { _ in },
+                           started: (_ stage: String, _ deadline: ContinuousClock.Instant?) -> Void = { _, _ in },
                            partial: (AuditReport) -> Void = { _ in })
         -> (output: String, exitCode: ExitCode)
     {

@@ -86,7 +86,7 @@ struct Audit: ParsableCommand {
                                      progress.report("equilibrium search: mesh 1/\(step.mesh), \(stats.pivots) pivots, "
                                                      + "\(stats.restarts) restarts, \(Int(stats.seconds)) s")
                                  },
-                                 started: { stage in progress.stage(stage) },
+                                 started: { stage, deadline in progress.stage(stage, until: deadline) },
                                  partial: { guardian.keep($0) })
         progress.finish()
         // With --json, a rejection is itself a JSON report (walras-report/1): it stays on standard output.

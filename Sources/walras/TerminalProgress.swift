@@ -1,26 +1,65 @@
+import Dispatch
 import Foundation
 
 /// Progress on standard error, only on a terminal and only once a task has
-/// run for a second: pipes and CI logs stay clean.
-final class TerminalProgress {
+/// run for a second: pipes and CI logs stay clean. Each audit stage shows
+/// its name and a bar of the time it has used out of its budget, redrawn
+/// twice a second.
+final class TerminalProgress: @unchecked Sendable {
     let start = Date()
     let enabled = isatty(2) != 0
-    var shown = false
+    private let lock = NSLock()
+    private var shown = false
+    private var timer: DispatchSourceTimer?
+    private var current: (name: String, began: ContinuousClock.Instant, deadline: ContinuousClock.Instant?)?
 
     func report(_ line: String) {
+        lock.lock(); defer { lock.unlock() }
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         shown = true
     }
 
-    /// A stage begins: always said on a terminal, however soon.
-    func stage(_ name: String) {
+    /// A stage begins; `deadline` is when its budget ends (nil: none).
+    func stage(_ name: String, until deadline: ContinuousClock.Instant?) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K[\(String(format: "%.0f", Date().timeIntervalSince(start))) s] \(name)…".utf8))
+        lock.lock()
+        current = (name, .now, deadline)
+        if timer == nil {
+            let t = DispatchSource.makeTimerSource(queue: .global())
+            t.schedule(deadline: .now() + 0.5, repeating: 0.5)
+            t.setEventHandler { [weak self] in self?.redraw() }
+            t.resume()
+            timer = t
+        }
+        lock.unlock()
+        redraw()
+    }
+
+    private func redraw() {
+        lock.lock(); defer { lock.unlock() }
+        guard let c = current, Date().timeIntervalSince(start) > 1 else { return }
+        let used = seconds(c.began.duration(to: .now))
+        var line = "[\(Int(Date().timeIntervalSince(start))) s] \(c.name)"
+        if let deadline = c.deadline {
+            let allowed = max(seconds(c.began.duration(to: deadline)), 1e-9)
+            let width = 24, filled = min(width, Int(Double(width) * used / allowed))
+            line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+                + String(format: " %.0f of %.0f s", used, allowed)
+        }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         shown = true
     }
 
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
     func finish() {
+        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        current = nil
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
