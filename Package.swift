@@ -176,7 +176,7 @@ let package = Package(
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
                                          "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
                                          "TheoremChecks", "AgentEconomy", "EquilibriumCertificates",
-                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine"],
+                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine", "Budgets"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",

@@ -71,12 +71,8 @@ public final class AuditClock: @unchecked Sendable {
         let allowed = budget.remainingSeconds
         let began = ContinuousClock.now
         let result = budget.enforce(body)
-        records.append(StageRecord(stage: name, seconds: seconds(began.duration(to: .now)), allowed: allowed,
+        records.append(StageRecord(stage: name, seconds: began.duration(to: .now).inSeconds, allowed: allowed,
                                    exhausted: budget.isExhausted, interrupted: budget.isCancelled))
         return result
-    }
-
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

@@ -51,10 +51,6 @@ public struct Budget: Sendable {
     /// their work by counts (pivots, boxes, steps) instead.
     public static func unlimited(_ stage: String = "unbudgeted") -> Budget { Budget(stage: stage, deadline: nil) }
 
-    /// A budget of `seconds` from now.
-    public static func seconds(_ seconds: Double, stage: String = "unbudgeted") -> Budget {
-        Budget(stage: stage, deadline: .now + .seconds(max(0, seconds)))
-    }
 
     public var isCancelled: Bool { cancellation?.isCancelled ?? false }
 
@@ -70,7 +66,7 @@ public struct Budget: Sendable {
         guard let deadline else { return isCancelled ? 0 : nil }
         if isCancelled { return 0 }
         let left = ContinuousClock.now.duration(to: deadline)
-        return left <= .zero ? 0 : Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+        return left <= .zero ? 0 : left.inSeconds
     }
 
     /// `seconds`, capped by what is left: for an engine that takes a time limit.
@@ -87,4 +83,9 @@ public struct Budget: Sendable {
         }
         return Budget(stage: name, deadline: end, cancellation: cancellation, overrides: overrides)
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double` (for limits and display only).
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

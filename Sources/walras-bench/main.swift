@@ -19,6 +19,7 @@ import EquilibriumCertificates
 import ContractionCertificates
 import WelfareSolvers
 import ExactLPEngine
+import Budgets
 import SeededRandom
 import Foundation
 
@@ -516,7 +517,7 @@ func auditInChild(_ file: String, budget: Int) -> AuditRun {
         usleep(5_000)
     }
     let d = start.duration(to: .now)
-    run.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    run.seconds = d.inSeconds
     run.peakMiB = Double(peakKiB) / 1024
     run.exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
     posix_spawn_file_actions_destroy(&actions)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Budgets
 
 /// Progress on standard error, only on a terminal and only once a task has
 /// run for a second: pipes and CI logs stay clean. Each audit stage shows
@@ -39,20 +40,16 @@ final class TerminalProgress: @unchecked Sendable {
     private func redraw() {
         lock.lock(); defer { lock.unlock() }
         guard let c = current, Date().timeIntervalSince(start) > 1 else { return }
-        let used = seconds(c.began.duration(to: .now))
+        let used = c.began.duration(to: .now).inSeconds
         var line = "[\(Int(Date().timeIntervalSince(start))) s] \(c.name)"
         if let deadline = c.deadline {
-            let allowed = max(seconds(c.began.duration(to: deadline)), 1e-9)
+            let allowed = max(c.began.duration(to: deadline).inSeconds, 1e-9)
             let width = 24, filled = min(width, Int(Double(width) * used / allowed))
             line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
                 + String(format: " %.0f of %.0f s", used, allowed)
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         shown = true
-    }
-
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     func finish() {
