@@ -210,7 +210,8 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
        checked.isWalrasian {
         return found(checked, route: .negishi, note: searchNote)
     }
-    if let checked = plannerBudget.enforce({ sparsePlannerEquilibrium(economy) }), checked.isWalrasian {
+    if let checked = plannerBudget.enforce({ sparsePlannerEquilibrium(economy, beyond: options.plannerVariables) }),
+       checked.isWalrasian {
         return found(checked, route: .plannerLP, note: searchNote)
     }
     if plannerBudget.isExhausted {

@@ -23,8 +23,14 @@ public import ExactLPEngine
 /// profit maximisation at `y`; the consumer's bundle is affordable and
 /// optimal at `y` by the same duality. The checker verifies all of it on
 /// the normalised price `y / Σy`, with zero transfer, or the route fails.
-public func sparsePlannerEquilibrium(_ e: Economy) -> CheckedEquilibrium? {
-    guard let (lp, own, activities) = plannerProgram(e), case .optimal(let x, let y, _) = QSoptEx.solve(lp) else { return nil }
+///
+/// It runs only where the dense planner route cannot (its LP would have
+/// more than `maximumVariables` variables): small economies keep the
+/// in-process route, so their verdicts, and a sweep's, do not depend on
+/// whether the engine's helper is installed.
+public func sparsePlannerEquilibrium(_ e: Economy, beyond maximumVariables: Int = 600) -> CheckedEquilibrium? {
+    guard AttainableSet(e).width > maximumVariables, let (lp, own, activities) = plannerProgram(e),
+          case .optimal(let x, let y, _) = QSoptEx.solve(lp) else { return nil }
     let n = e.commodityCount
     let raw = Vector(Array(y[0..<n]).map { max($0, .zero) })
     let total = raw.entries.reduce(Rational.zero, +)

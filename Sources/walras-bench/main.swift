@@ -598,7 +598,7 @@ if wants("scale") {
         guard let lp = sparsePlannerProgram(e) else { continue }
         var solved = false, found = false
         let alone = best(3) { if case .optimal = QSoptEx.solve(lp, seconds: 120) { solved = true } }
-        let route = best(3) { found = sparsePlannerEquilibrium(e) != nil }
+        let route = best(3) { found = sparsePlannerEquilibrium(e, beyond: 0) != nil }
         print("| \(e.commodityCount) | \(lp.rows.count) × \(lp.columns) (\(lp.nonzeros)) | \(format3(Double(alone) / 1e6))\(solved ? "" : " (unsolved)") | "
               + "\(format3(Double(route) / 1e6)) | \(format3(Double(route) / Double(max(alone, 1)))) | \(found ? "exact, checked" : "no") |")
     }

@@ -72,7 +72,7 @@ struct ExactLPEngineTests {
         for seed in UInt64(0)..<6 {
             let design = AgentSystemDesign(layers: 2, width: 2, metrics: 2, bins: 2, welfare: .leontief, seed: seed)
             let e = EconomyGenerator.agentSystem(design).compiled().economy
-            guard let sparse = sparsePlannerEquilibrium(e) else {
+            guard let sparse = sparsePlannerEquilibrium(e, beyond: 0) else {
                 Issue.record("seed \(seed): the sparse planner found nothing")
                 continue
             }
