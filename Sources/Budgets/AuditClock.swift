@@ -27,9 +27,9 @@ public struct StageRecord: Sendable, Hashable {
 /// the time of those after it. Every stage's deadline is capped by the
 /// audit's. Used from one thread (the audit's).
 public final class AuditClock: @unchecked Sendable {
-    public let total: Double?
+    public let total: Duration?
     public let cancellation: Cancellation
-    private let overrides: [String: Double]
+    private let overrides: [String: Duration]
     /// The stages in the order they run, with their weights.
     private let plan: [(name: String, weight: Int)]
     private let start = ContinuousClock.now
@@ -37,7 +37,7 @@ public final class AuditClock: @unchecked Sendable {
     /// Every stage that has ended, in order.
     public private(set) var records: [StageRecord] = []
 
-    public init(total: Double?, overrides: [String: Double] = [:], plan: [(name: String, weight: Int)],
+    public init(total: Duration?, overrides: [String: Duration] = [:], plan: [(name: String, weight: Int)],
                 cancellation: Cancellation = Cancellation()) {
         self.total = total
         self.overrides = overrides
@@ -48,19 +48,23 @@ public final class AuditClock: @unchecked Sendable {
     /// The audit as a whole: the stages end a little before `total` (5 %,
     /// at most 2 s), which is kept for writing the report.
     public var whole: Budget {
-        Budget(stage: "audit", deadline: total.map { start + .seconds(max(0, $0 - min(2, $0 / 20))) },
+        Budget(stage: "audit", deadline: total.map { start + max(.zero, $0 - min(.seconds(2), $0 / 20)) },
                cancellation: cancellation, overrides: overrides)
     }
+
+    /// `total` in seconds, as the report says it ("60.0").
+    public var totalDescription: String { total.map { "\($0.inSeconds)" } ?? "unlimited" }
 
     /// The budget of stage `name`, starting now.
     public func begin(_ name: String) -> Budget {
         defer { started.insert(name) }
         let whole = self.whole
-        guard overrides[name] == nil, let left = whole.remainingSeconds else { return whole.stage(name) }
+        guard overrides[name] == nil, let deadline = whole.deadline else { return whole.stage(name) }
+        let left = max(.zero, ContinuousClock.now.duration(to: deadline))
         let waiting = plan.filter { !started.contains($0.name) }
         let weights = waiting.reduce(0) { $0 + $1.weight }
         let mine = waiting.first { $0.name == name }?.weight ?? 0
-        return whole.stage(name, seconds: weights == 0 || mine == 0 ? left : left * Double(mine) / Double(weights))
+        return whole.stage(name, limit: weights == 0 || mine == 0 ? left : left * mine / weights)
     }
 
     /// Runs `body` as stage `name`, with its budget as `Budget.current`,

@@ -28,12 +28,12 @@ public struct Budget: Sendable {
     public let stage: String
     public let deadline: ContinuousClock.Instant?
     public let cancellation: Cancellation?
-    /// Seconds the user gave named stages (`--stage-seconds name=S`); a
+    /// The time the user gave named stages (`--stage-seconds name=S`); a
     /// sub-stage started by name takes its own from here.
-    public let overrides: [String: Double]
+    public let overrides: [String: Duration]
 
     public init(stage: String, deadline: ContinuousClock.Instant?, cancellation: Cancellation? = nil,
-                overrides: [String: Double] = [:]) {
+                overrides: [String: Duration] = [:]) {
         self.stage = stage
         self.deadline = deadline
         self.cancellation = cancellation
@@ -50,7 +50,6 @@ public struct Budget: Sendable {
     /// No deadline and no cancellation: tests and library callers that bound
     /// their work by counts (pivots, boxes, steps) instead.
     public static func unlimited(_ stage: String = "unbudgeted") -> Budget { Budget(stage: stage, deadline: nil) }
-
 
     public var isCancelled: Bool { cancellation?.isCancelled ?? false }
 
@@ -73,16 +72,30 @@ public struct Budget: Sendable {
     public func cap(_ seconds: Double) -> Double { min(seconds, remainingSeconds ?? seconds) }
 
     /// A sub-stage of this one, ending no later than it, and after its
-    /// override or else `seconds` when given.
-    public func stage(_ name: String, seconds: Double? = nil) -> Budget {
-        let seconds = overrides[name] ?? seconds
+    /// override or else `limit` when given.
+    public func stage(_ name: String, limit: Duration? = nil) -> Budget {
         var end = deadline
-        if let seconds {
-            let own = ContinuousClock.now + .seconds(max(0, seconds))
+        if let limit = overrides[name] ?? limit {
+            let own = ContinuousClock.now + max(.zero, limit)
             end = end.map { min($0, own) } ?? own
         }
         return Budget(stage: name, deadline: end, cancellation: cancellation, overrides: overrides)
     }
+
+    /// The sub-stage for an engine with its own time limit (`TimeLimited`),
+    /// and that engine's limits cut to what the sub-stage has.
+    public func stage<Limits: TimeLimited>(_ name: String, for limits: Limits) -> (budget: Budget, limits: Limits) {
+        let budget = stage(name, limit: .seconds(max(0, limits.timeLimit)))
+        var capped = limits
+        capped.timeLimit = budget.cap(limits.timeLimit)
+        return (budget, capped)
+    }
+}
+
+/// An engine's limits that include a wall-clock limit in seconds, which a
+/// budget can cut (`Budget.stage(_:for:)`).
+public protocol TimeLimited {
+    var timeLimit: Double { get set }
 }
 
 extension Duration {

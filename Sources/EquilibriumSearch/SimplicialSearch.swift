@@ -251,11 +251,4 @@ extension SimplicialSearch {
     }
 }
 
-extension SearchLimits {
-    /// These limits with the time limit cut to what `budget` has left.
-    public func within(_ budget: Budget) -> SearchLimits {
-        var limits = self
-        limits.timeLimit = budget.cap(timeLimit)
-        return limits
-    }
-}
+extension SearchLimits: TimeLimited {}

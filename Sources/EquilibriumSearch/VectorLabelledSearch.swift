@@ -284,11 +284,4 @@ public func projectOntoSimplex(_ v: [Double]) -> [Double] {
     return v.map { max(0, $0 - theta) }
 }
 
-extension VectorSearchLimits {
-    /// These limits with the time limit cut to what `budget` has left.
-    public func within(_ budget: Budget) -> VectorSearchLimits {
-        var limits = self
-        limits.timeLimit = budget.cap(timeLimit)
-        return limits
-    }
-}
+extension VectorSearchLimits: TimeLimited {}

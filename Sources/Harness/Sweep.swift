@@ -240,13 +240,15 @@ public func readRecords(_ paths: [String]) throws(InputError) -> (records: [Swee
 /// that readers skip, and its seed runs again. True when a newline was added.
 @discardableResult
 public func endPartialLine(ofResultsFile path: String) throws(InputError) -> Bool {
-    let bytes = try InputFile.read(path)
-    guard let last = bytes.last, last != UInt8(ascii: "\n") else { return false }
-    guard let handle = FileHandle(forWritingAtPath: path) else {
-        throw InputError(file: path, path: "", expected: "a writable results file", found: "no permission")
+    guard let handle = FileHandle(forUpdatingAtPath: path) else {
+        throw InputError(file: path, path: "", expected: "a writable results file", found: "no such file or no permission")
     }
     defer { try? handle.close() }
     do {
+        let size = try handle.seekToEnd()
+        guard size > 0 else { return false }
+        try handle.seek(toOffset: size - 1)
+        guard handle.readData(ofLength: 1) != Data("\n".utf8) else { return false }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("\n".utf8))
     } catch {

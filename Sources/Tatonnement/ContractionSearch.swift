@@ -141,11 +141,4 @@ func dyadicFloor(_ x: Rational, bits: Int) -> Rational {
     return Rational((x * scale).floor) / scale
 }
 
-extension ContractionSearchLimits {
-    /// These limits with the time limit cut to what `budget` has left.
-    public func within(_ budget: Budget) -> ContractionSearchLimits {
-        var limits = self
-        limits.timeLimit = budget.cap(timeLimit)
-        return limits
-    }
-}
+extension ContractionSearchLimits: TimeLimited {}

@@ -198,8 +198,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     let map = TatonnementMap(economy: economy, step: step)
 
     if let norm = pointNorm, norm < 1, let centre {
-        let certificateBudget = budget.stage("contraction_certificate", seconds: options.limits.timeLimit)
-        let limits = options.limits.within(certificateBudget)
+        let (certificateBudget, limits) = budget.stage("contraction_certificate", for: options.limits)
         if let certificate = certificateBudget.enforce({ searchContractionCertificate(economy, step: step, centre: centre, limits: limits) }) {
             switch ContractionChecker.check(certificate, for: economy) {
             case .failure(let why):
@@ -254,8 +253,8 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         return undecided("no derivative bound: \(failure); and no expanding pair was found near the candidate equilibrium")
     }
     if smooth && !dense {
-        return undecided("the tangent-norm bound needs an exact \(n) × \(n) matrix, above the \(options.maximumDenseGoods) goods "
-                         + "of --contraction-max-goods; no expanding pair was found near the candidate equilibrium")
+        return undecided("the tangent-norm bound needs an exact \(n) × \(n) matrix, and the dense bound is attempted only up to "
+                         + "\(options.maximumDenseGoods) goods; no expanding pair was found near the candidate equilibrium")
     }
     return undecided("the tangent norm at the candidate is not below 1 for any step tried, yet no expanding pair was found")
 

@@ -135,8 +135,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     var vectorStatistics: VectorSearchStatistics? = nil
     var vectorNote = ""
     let budget = Budget.current
-    let vectorBudget = budget.stage("vector_search", seconds: options.vectorSearch.timeLimit)
-    let vectorLimits = options.vectorSearch.within(vectorBudget)
+    let (vectorBudget, vectorLimits) = budget.stage("vector_search", for: options.vectorSearch)
     switch vectorBudget.enforce({ VectorLabelledSearch(economy: economy, limits: vectorLimits).run() }) {
     case .exact(let checked, let st):
         vectorStatistics = st
@@ -163,8 +162,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
-        let searchBudget = budget.stage("simplicial_search", seconds: options.search.timeLimit)
-        let limits = options.search.within(searchBudget)
+        let (searchBudget, limits) = budget.stage("simplicial_search", for: options.search)
         outcome = searchBudget.enforce { SimplicialSearch(economy: economy, limits: limits).run(progress: progress) }
     }
     switch outcome {

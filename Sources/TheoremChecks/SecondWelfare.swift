@@ -52,7 +52,8 @@ public struct SecondWelfareVerdict: TheoremVerdict {
 /// (weighted exchange optima, a one-consumer planner's optimum, two-consumer
 /// Leontief frontiers, the equilibrium allocation when `first_welfare`
 /// proved it Pareto optimal, supported by its own checked equilibrium
-/// price). Supporting prices come from an LP of exact optimality conditions, and the result, with its transfers, must pass
+/// price). Supporting prices come from an LP of exact optimality
+/// conditions, and the result, with its transfers, must pass
 /// `EquilibriumChecker`. `holds` means every constructed optimum is
 /// supported; the universal claim is never printed, since interiority is
 /// not established for every optimum. Any optimum that is neither
@@ -82,12 +83,9 @@ public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEq
             continue
         }
         guard let lp = supportingPriceLP(economy, optimum) else {
-            let rows = 1 + economy.consumers.count * (economy.commodityCount + 1)
-            let variables = economy.commodityCount + economy.consumers.count + 1
             skipped.append(SkippedOptimum(construction: optimum.construction,
-                                          reason: SimplexSolver.admits(rows: rows, variables: variables)
-                                              ? "no supporting-price LP for this economy's kinds"
-                                              : "no supporting-price LP: " + SimplexSolver.refusal(rows: rows, variables: variables)))
+                                          reason: supportingPriceLPRefusal(economy).map { "no supporting-price LP: " + $0 }
+                                              ?? "no supporting-price LP for this economy's kinds"))
             continue
         }
         switch SimplexSolver().solveAndCheck(lp) {

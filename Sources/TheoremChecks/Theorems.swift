@@ -16,23 +16,23 @@ public struct VerdictOptions: Sendable {
     public var walrasLawMaximumPrices: Int?
     public var equilibrium: EquilibriumOptions
     public var contraction: ContractionOptions
-    /// Seconds for the whole check, shared by its stages (nil: no limit
+    /// Time for the whole check, shared by its stages (nil: no limit
     /// beyond each stage's own); see `AuditClock`.
-    public var budget: Double?
-    /// Seconds for named stages (`TheoremChecks.stages` and their sub-stages), overriding their share.
-    public var stageSeconds: [String: Double]
+    public var budget: Duration?
+    /// Time for named stages (`TheoremChecks.stages` and their sub-stages), overriding their share.
+    public var stageLimits: [String: Duration]
     /// Set by whoever may stop the check early (the CLI, on SIGINT or SIGTERM).
     public var cancellation: Cancellation?
 
     public init(walrasLawSamples: Int = 32, seed: UInt64 = 0, equilibrium: EquilibriumOptions = EquilibriumOptions(),
-                contraction: ContractionOptions = ContractionOptions(), budget: Double? = nil,
-                stageSeconds: [String: Double] = [:], cancellation: Cancellation? = nil) {
+                contraction: ContractionOptions = ContractionOptions(), budget: Duration? = nil,
+                stageLimits: [String: Duration] = [:], cancellation: Cancellation? = nil) {
         self.walrasLawSamples = walrasLawSamples
         self.seed = seed
         self.equilibrium = equilibrium
         self.contraction = contraction
         self.budget = budget
-        self.stageSeconds = stageSeconds
+        self.stageLimits = stageLimits
         self.cancellation = cancellation
     }
 
@@ -105,14 +105,14 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
                           progress: (MeshStep, SearchStatistics) -> Void = { _, _ in },
                           started: (_ stage: String, _ deadline: ContinuousClock.Instant?) -> Void = { _, _ in },
                           finished: (Verdicts) -> Void = { _ in }) -> Verdicts {
-    let clock = AuditClock(total: options.budget, overrides: options.stageSeconds, plan: stages,
+    let clock = AuditClock(total: options.budget, overrides: options.stageLimits, plan: stages,
                            cancellation: options.cancellation ?? Cancellation())
     var v = Verdicts()
     /// Runs a stage unless the audit is already out of time or stopped; a
     /// stage that does not run leaves its theorem in `notRun`, with why.
     func stage<T>(_ id: TheoremID, _ body: () -> T) -> T? {
         if let reason = clock.whole.isCancelled ? "interrupted before this stage ran"
-            : clock.whole.isExhausted ? "the audit's budget of \(clock.total!) s was spent before this stage ran (raise --budget)" : nil {
+            : clock.whole.isExhausted ? "the audit's budget of \(clock.totalDescription) s was spent before this stage ran (raise --budget)" : nil {
             v.notRun[id] = reason
             return nil
         }
@@ -143,7 +143,7 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
     finished(v)
     if wanted.contains(.firstWelfare) || wanted.contains(.secondWelfare) {
         if let first = stage(.firstWelfare, { checkFirstWelfare(economy, equilibrium: equilibrium) }) {
-            if wanted.contains(.firstWelfare) { v.firstWelfare = first } else { v.notRun[.firstWelfare] = nil }
+            if wanted.contains(.firstWelfare) { v.firstWelfare = first }
             finished(v)
             if wanted.contains(.secondWelfare) {
                 v.secondWelfare = stage(.secondWelfare) {
@@ -153,7 +153,7 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
             }
         } else {
             skip(.secondWelfare, because: "it needs the first_welfare stage, which did not run: " + (v.notRun[.firstWelfare] ?? ""))
-            if !wanted.contains(.firstWelfare) { v.notRun[.firstWelfare] = nil }
+            if !wanted.contains(.firstWelfare) { v.notRun[.firstWelfare] = nil }  // run only for second welfare
         }
     }
     if wanted.contains(.contraction) {

@@ -54,7 +54,9 @@ public struct WalrasLawVerdict: TheoremVerdict, Hashable {
                 : "p·z(p) = 0 exactly at the \(pricesHolding) prices tested (a finite check: a hypothesis is open, so no more is claimed)")
                 + stop
         case .notApplicable: return "demand or supply is undefined at every one of the \(pricesTested) prices tested"
-        case .undecided: return "no price was tested: " + (stoppedEarly ?? "the sample is empty")
+        case .undecided:
+            return (pricesTested == 0 ? "no price was tested: " : "no applicable price among the \(pricesTested) tested: ")
+                + (stoppedEarly ?? "the sample is empty")
         }
     }
     /// A refutation where every hypothesis holds contradicts the theorem.
@@ -110,7 +112,8 @@ public func checkWalrasLaw<Prices: Sequence<Vector>>(_ economy: Economy, at pric
             holding += 1
         }
     }
-    let outcome: Outcome = holding > 0 ? .holds : tested == 0 && stopped != nil ? .undecided : .notApplicable
+    // Not applicable only when the whole sample was tested: a cut sample may hold applicable prices.
+    let outcome: Outcome = holding > 0 ? .holds : stopped != nil ? .undecided : .notApplicable
     return WalrasLawVerdict(outcome: outcome, hypotheses: hypotheses, pricesTested: tested, pricesHolding: holding,
                             inapplicableCount: inapplicableCount, inapplicable: inapplicable, witness: nil,
                             pricesPlanned: planned, stoppedEarly: stopped)

@@ -81,7 +81,8 @@ public struct AuditOptions: Sendable {
         e.search = searchLimits
         e.searchMaxGoods = searchMaxGoods
         return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions,
-                              budget: budget, stageSeconds: stageSeconds, cancellation: cancellation)
+                              budget: .seconds(budget), stageLimits: stageSeconds.mapValues { .seconds($0) },
+                              cancellation: cancellation)
     }
 }
 

@@ -123,12 +123,20 @@ package func paretoOptima(_ e: Economy, equilibrium: CheckedEquilibrium?) -> [Pa
 /// the LP maximises `s` subject to `s ≤ p·x_h` (Cobb–Douglas), `s ≤ p·a_h`
 /// (Leontief), `s ≤ ν_h` (linear): a positive optimum is a price every
 /// consumer can be held to. Infeasibility does not depend on `s`.
+/// Why the supporting-price LP of `e` is too large for the exact dense
+/// simplex (up to `n + 1` rows per consumer; refused before any row is
+/// built), or nil when it fits.
+package func supportingPriceLPRefusal(_ e: Economy) -> String? {
+    let n = e.commodityCount
+    let rows = 1 + e.consumers.count * (n + 1), variables = n + e.consumers.count + 1
+    return SimplexSolver.admits(rows: rows, variables: variables) ? nil : SimplexSolver.refusal(rows: rows, variables: variables)
+}
+
 package func supportingPriceLP(_ e: Economy, _ o: ParetoOptimum) -> LinearProgram? {
     let n = e.commodityCount
     let linear = e.consumers.indices.filter { if case .linear = e.consumers[$0].utility { true } else { false } }
     let width = n + linear.count + 1
-    // Up to n + 1 rows per consumer: refuse before building dense rows.
-    guard SimplexSolver.admits(rows: 1 + e.consumers.count * (n + 1), variables: width) else { return nil }
+    guard supportingPriceLPRefusal(e) == nil else { return nil }
     func row(_ p: Vector, nu: (Int, Rational)? = nil, s: Rational = 0) -> [Rational] {
         var r = p.entries + [Rational](repeating: .zero, count: linear.count) + [s]
         if let (h, v) = nu { r[n + linear.firstIndex(of: h)!] = v }

@@ -61,8 +61,7 @@ public func searchParetoImprovement(_ e: Economy, allocation x: [Vector], produc
     for modes in combinations {
         guard let (lp, layout) = relaxedParetoLP(e, x, y, modes: modes) else {
             return .inconclusive("the relaxation was not built: "
-                                 + SimplexSolver.refusal(rows: e.commodityCount + 2 * e.consumers.count + e.firms.count,
-                                                         variables: e.consumers.count * (e.commodityCount + 1)))
+                                 + (relaxedParetoLPRefusal(e, variables: e.consumers.count * (e.commodityCount + 1)) ?? ""))
         }
         guard case .checked(let c) = SimplexSolver().solveAndCheck(lp), let value = c.optimalValue,
               let solution = c.optimalSolution else {
@@ -121,6 +120,14 @@ struct ParetoLayout {
     }
 }
 
+/// Why the relaxed Pareto LP over `variables` variables is too large for
+/// the exact dense simplex (at least a row per good, two per consumer and
+/// one per firm; refused before any row is built), or nil when it fits.
+func relaxedParetoLPRefusal(_ e: Economy, variables: Int) -> String? {
+    let rows = e.commodityCount + 2 * e.consumers.count + e.firms.count
+    return SimplexSolver.admits(rows: rows, variables: variables) ? nil : SimplexSolver.refusal(rows: rows, variables: variables)
+}
+
 func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], slackBound: Rational? = 1)
     -> (LinearProgram, ParetoLayout)?
 {
@@ -137,8 +144,7 @@ func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], 
         blocks.append((width, count))
         width += count
     }
-    // At least a row per good, two per consumer and one per firm: refuse before building dense rows.
-    guard SimplexSolver.admits(rows: n + 2 * m + e.firms.count, variables: width) else { return nil }
+    guard relaxedParetoLPRefusal(e, variables: width) == nil else { return nil }
     let layout = ParetoLayout(n: n, consumers: m, firmBlocks: blocks, economy: e, modes: modes)
     var constraints: [LinearConstraint] = []
     func row(_ entries: [(Int, Rational)]) -> [Rational] {

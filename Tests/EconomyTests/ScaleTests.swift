@@ -30,7 +30,7 @@ struct ScaleTests {
     /// A stage gets its weight's share of what is left; time a stage leaves
     /// unused goes to the stages after it; an override replaces the share.
     @Test func stagesShareWhatIsLeftByWeight() {
-        let clock = AuditClock(total: 1000, overrides: ["c": 7], plan: [("a", 1), ("b", 3), ("c", 1)])
+        let clock = AuditClock(total: .seconds(1000), overrides: ["c": .seconds(7)], plan: [("a", 1), ("b", 3), ("c", 1)])
         let reserve = min(2.0, 1000.0 / 20)
         let a = clock.begin("a").remainingSeconds!
         #expect(abs(a - (1000 - reserve) / 5) < 1, "a: \(a)")
@@ -40,9 +40,9 @@ struct ScaleTests {
         let c = clock.begin("c").remainingSeconds!
         #expect(abs(c - 7) < 0.5, "c overridden: \(c)")
         // A sub-stage is capped by its stage, and by its own override.
-        let sub = Budget(stage: "c", deadline: .now + .seconds(3), overrides: ["x": 1]).stage("x", seconds: 100)
+        let sub = Budget(stage: "c", deadline: .now + .seconds(3), overrides: ["x": .seconds(1)]).stage("x", limit: .seconds(100))
         #expect(sub.remainingSeconds! <= 1)
-        #expect(Budget(stage: "c", deadline: .now + .seconds(3)).stage("y", seconds: 100).remainingSeconds! <= 3)
+        #expect(Budget(stage: "c", deadline: .now + .seconds(3)).stage("y", limit: .seconds(100)).remainingSeconds! <= 3)
     }
 
     @Test func aCancelledBudgetIsExhaustedWhateverItsDeadline() {
@@ -59,7 +59,7 @@ struct ScaleTests {
 
     /// With no time at all, no stage runs, and each theorem says why.
     @Test func aSpentBudgetLeavesEveryTheoremNotRunWithItsReason() throws {
-        let v = checkTheorems(Self.exchange, options: VerdictOptions(budget: 0))
+        let v = checkTheorems(Self.exchange, options: VerdictOptions(budget: .zero))
         #expect(v.all.isEmpty && v.exitStatus == 3)
         #expect(Set(v.notRun.keys) == Set(TheoremID.allCases))
         #expect(v.notRun.values.allSatisfy { $0.contains("--budget") }, "\(v.notRun)")
@@ -96,6 +96,16 @@ struct ScaleTests {
         #expect(report.humanText().contains("budget: the walras_law stage used its 0.0 s and stopped there; "
                                             + "--stage-seconds walras_law=S or --budget S gives it more"))
         #expect(report.equilibrium?.status == .found, "later stages keep their own share")
+    }
+
+    /// A sample cut before any applicable price is undecided, never
+    /// "not applicable": the prices it did not reach may be applicable.
+    @Test func aCutSampleOfInapplicablePricesIsUndecided() {
+        let sample = walrasLawTestPrices(commodityCount: 3, samples: 4, seed: 1)  // vertices first: Cobb–Douglas demand undefined
+        let cut = checkWalrasLaw(Self.exchange, at: sample, maximumPrices: 2)
+        #expect(cut.outcome == .undecided && cut.pricesTested == 2 && cut.inapplicableCount == 2)
+        #expect(cut.reason.hasPrefix("no applicable price among the 2 tested: the sample stopped after its limit of 2"), "\(cut.reason)")
+        #expect(checkWalrasLaw(Self.exchange, at: sample).outcome == .holds, "the whole sample reaches interior prices")
     }
 
     /// Stopped with SIGTERM while it works, the CLI still writes one
