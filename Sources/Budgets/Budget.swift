@@ -85,7 +85,7 @@ public struct Budget: Sendable {
     /// The sub-stage for an engine with its own time limit (`TimeLimited`),
     /// and that engine's limits cut to what the sub-stage has.
     public func stage<Limits: TimeLimited>(_ name: String, for limits: Limits) -> (budget: Budget, limits: Limits) {
-        let budget = stage(name, limit: .seconds(max(0, limits.timeLimit)))
+        let budget = stage(name, limit: .seconds(clamping: limits.timeLimit))
         var capped = limits
         capped.timeLimit = budget.cap(limits.timeLimit)
         return (budget, capped)
@@ -99,6 +99,16 @@ public protocol TimeLimited {
 }
 
 extension Duration {
+    /// The longest limit a budget takes: about 31 years. Larger (or
+    /// non-finite) seconds would overflow `Duration`; they mean "no limit".
+    public static let longestLimit = Duration.seconds(1_000_000_000)
+
+    /// `seconds` as a limit: negative or NaN is 0, anything above `longestLimit` is `longestLimit`.
+    public static func seconds(clamping seconds: Double) -> Duration {
+        guard seconds > 0 else { return .zero }
+        return seconds >= 1e9 ? longestLimit : .seconds(seconds)
+    }
+
     /// The duration in seconds, as a `Double` (for limits and display only).
     public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -81,7 +81,7 @@ public struct AuditOptions: Sendable {
         e.search = searchLimits
         e.searchMaxGoods = searchMaxGoods
         return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions,
-                              budget: .seconds(budget), stageLimits: stageSeconds.mapValues { .seconds($0) },
+                              budget: .seconds(clamping: budget), stageLimits: stageSeconds.mapValues { .seconds(clamping: $0) },
                               cancellation: cancellation)
     }
 }

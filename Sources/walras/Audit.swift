@@ -12,6 +12,8 @@ struct Audit: ParsableCommand {
     private static let defaults = AuditOptions.defaults
     static let meshBitsRange = 1...62
     static let samplesRange = 0...1_000_000
+    /// Budgets in seconds: up to about 31 years (`Duration.longestLimit`).
+    static let secondsRange = 0.0...1e9
 
     @Argument(help: "An economy JSON file. Omit it to audit the bundled default economy.")
     var file: String?
@@ -56,9 +58,16 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
-        guard budget.isFinite, budget >= 0 else { throw ValidationError("--budget: expected seconds ≥ 0, found \(budget)") }
-        for s in stageSeconds where !TheoremChecks.stageNames.contains(s.stage) {
-            throw ValidationError("--stage-seconds: expected one of \(TheoremChecks.stageNames.joined(separator: ", ")), found \(s.stage)")
+        guard Audit.secondsRange.contains(budget) else {
+            throw ValidationError("--budget: expected seconds from 0 to 1e9, found \(budget)")
+        }
+        for s in stageSeconds {
+            guard TheoremChecks.stageNames.contains(s.stage) else {
+                throw ValidationError("--stage-seconds: expected one of \(TheoremChecks.stageNames.joined(separator: ", ")), found \(s.stage)")
+            }
+            guard Audit.secondsRange.contains(s.seconds) else {
+                throw ValidationError("--stage-seconds \(s.stage): expected seconds from 0 to 1e9, found \(s.seconds)")
+            }
         }
         guard Audit.meshBitsRange.contains(meshBits) else {
             throw ValidationError("--mesh-bits must be between \(Audit.meshBitsRange.lowerBound) and "

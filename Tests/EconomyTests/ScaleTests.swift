@@ -244,6 +244,20 @@ struct ScaleDefectTests {
         }
     }
 
+    /// Budgets too large for a `Duration` are refused by the CLI, and
+    /// clamped by the library, never a trap.
+    @Test func hugeBudgetsAreRejectedNotATrap() throws {
+        for args in [["--budget", "1e300"], ["--stage-seconds", "walras_law=1e300"], ["--budget=-1"]] {
+            let run = try runWalrasSeparately(["audit", "examples/fisher-market.json"] + args)
+            #expect(run.status == 2 && run.stderr.contains("expected seconds from 0 to 1e9"), "\(args): \(run.stderr)")
+        }
+        #expect(Duration.seconds(clamping: 1e300) == .longestLimit && Duration.seconds(clamping: -.infinity) == .zero)
+        #expect(Duration.seconds(clamping: .nan) == .zero && Duration.seconds(clamping: 2.5) == .milliseconds(2500))
+        var options = AuditOptions(searchTimeLimit: 1e300, budget: 1e300)
+        options.meshBits = 4
+        #expect(Auditor.audit(.economy(ScaleTests.exchange), file: "x", options: options).equilibrium != nil)
+    }
+
     @Test func auditOfADirectorySaysItIsADirectory() throws {
         let run = try runWalrasSeparately(["audit", "examples"])
         #expect(run.status == 2)
