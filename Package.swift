@@ -127,12 +127,12 @@ let package = Package(
                                "SeededRandom", "Tatonnement", "WelfareSolvers"],
                 swiftSettings: strict),
 
-        // Seeds, generators by regime, property catalog, shrinking, sweeps.
+        // Seeds, generators by regime, property catalog, shrinking, sweeps, studies.
         // No test framework: the CLI and the tests share it.
         .target(name: "Harness",
                 dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel",
                                "AgentEconomy", "EconomyFormat", "EquilibriumSearch", "TheoremChecks", "Tatonnement",
-                               "ContractionCertificates"],
+                               "ContractionCertificates", "WalrasPlots", "Budgets"],
                 swiftSettings: strict),
 
         // Pictures (SVG) of searches and dynamics; display only.

@@ -7,11 +7,13 @@ public import ExactArithmetic
 public struct AgentShrinker {
     public var maximumSteps = 300
     public var timeLimit: Double = 20
+    /// Candidate economies checked at most (each check reruns the theorem).
+    public var maximumChecks = Int.max
 
     public init() {}
 
     public func shrink(_ a: AgentEconomy, stillFails: (AgentEconomy) -> Bool) -> (economy: AgentEconomy, steps: Int) {
-        greedyShrink(a, maximumSteps: maximumSteps, timeLimit: timeLimit, candidates: candidates,
+        greedyShrink(a, maximumSteps: maximumSteps, maximumChecks: maximumChecks, timeLimit: timeLimit, candidates: candidates,
                      acceptable: isValid, size: size, stillFails: stillFails)
     }
 

@@ -22,9 +22,15 @@ public enum EconomyGenerator {
         return coreEconomy(&rng, size: size(forSeed: seed), regime: regime, name: "seed-\(seed)-\(regime.rawValue)")
     }
 
-    /// The agent economy of a seed in the `agents` or `scale` regime (before compiling).
+    /// The agent economy of a seed in an agent regime (before compiling):
+    /// `discrete-agents` takes the `scale` design of the same seed with discrete agents.
     public static func agentEconomy(seed: UInt64, regime: Regime = .agents) -> AgentEconomy {
         if regime == .scale { return agentSystem(scaleDesign(seed: seed)) }
+        if regime == .discreteAgents {
+            var design = scaleDesign(seed: seed)
+            design.discrete = true
+            return agentSystem(design)
+        }
         var rng = SplitMix64(seed: seed ^ 0x5741_4C52_4153_0001)
         return agentEconomy(&rng, size: size(forSeed: seed), name: "seed-\(seed)-agents")
     }

@@ -3,14 +3,19 @@ import Foundation
 
 /// Greedy, first-improvement shrinking shared by both shrinkers: take the
 /// first candidate that is acceptable, strictly smaller, and still fails;
-/// repeat until none is, or the step or time budget is spent.
-func greedyShrink<T>(_ start: T, maximumSteps: Int, timeLimit: Double, candidates: (T) -> [T],
+/// repeat until none is, or the step, check or time budget is spent. The
+/// count budgets make a shrink the same on every machine (`walras study`);
+/// the time limit is a safety net.
+func greedyShrink<T>(_ start: T, maximumSteps: Int, maximumChecks: Int = .max, timeLimit: Double, candidates: (T) -> [T],
                      acceptable: (T) -> Bool, size: (T) -> Rational, stillFails: (T) -> Bool) -> (T, Int) {
-    var current = start, steps = 0
+    var current = start, steps = 0, checks = 0
     let began = Date()
-    outer: while steps < maximumSteps && Date().timeIntervalSince(began) < timeLimit {
+    outer: while steps < maximumSteps && checks < maximumChecks && Date().timeIntervalSince(began) < timeLimit {
         let currentSize = size(current)
-        for c in candidates(current) where acceptable(c) && size(c) < currentSize && stillFails(c) {
+        for c in candidates(current) where acceptable(c) && size(c) < currentSize {
+            guard checks < maximumChecks else { break outer }
+            checks += 1
+            guard stillFails(c) else { continue }
             current = c
             steps += 1
             continue outer

@@ -41,6 +41,13 @@ public struct PropertySpec: Sendable, Hashable {
     public func hash(into h: inout Hasher) { h.combine(name) }
 
     public func expectation(in regime: Regime) -> Expectation? { regimes.first { $0.0 == regime }?.1 }
+
+    /// For a regime the spec does not list (`walras reproduce --property`
+    /// asked for it): `may-fail` when the regime drops one of the
+    /// property's hypotheses, else `holds`.
+    public func impliedExpectation(in regime: Regime) -> Expectation {
+        regime.droppedHypothesis.map(hypotheses.contains) == true ? .mayFail : .holds
+    }
 }
 
 /// What a check found, before it is classified by regime.

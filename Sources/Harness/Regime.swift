@@ -19,6 +19,9 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     /// from the seed (`EconomyGenerator.scaleDesign`): layered, with fan-in,
     /// several resources and mixed orchestrators, up to 50 commodities.
     case scale
+    /// The `scale` regime's designs with discrete agents: each runs exactly
+    /// one mode at full capacity or idles, so production is not convex.
+    case discreteAgents = "discrete-agents"
     /// Differentiable economies: Cobb–Douglas consumers with positive
     /// endowments, quadratic-cost firms. Excess demand is smooth inside the
     /// simplex, so the contraction condition can be certified.
@@ -31,13 +34,13 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
     /// The hypothesis this regime drops, by its identifier (nil: none).
     /// Whether the regime's economies are agent systems (reproduced and
     /// shrunk in the agent format).
-    public var isAgentSystem: Bool { self == .agents || self == .scale }
+    public var isAgentSystem: Bool { self == .agents || self == .scale || self == .discreteAgents }
 
     public var droppedHypothesis: String? {
         switch self {
         case .allHold, .agents, .scale, .smooth: nil
         case .nonContraction: "contraction"
-        case .nonConvex: "convex_production"
+        case .nonConvex, .discreteAgents: "convex_production"
         case .satiation: "local_non_satiation"
         case .profitLeakage: "complete_profit_distribution"
         case .boundary: "continuous_demand_at_the_boundary"
@@ -59,7 +62,7 @@ public enum Regime: String, Sendable, Hashable, CaseIterable, Codable {
             } && e.firms.allSatisfy { if case .quadraticCost = $0.technology { true } else { false } }
         case .nonContraction:
             return e.firms.isEmpty && e.consumers.allSatisfy { if case .leontief = $0.utility { true } else { false } }
-        case .nonConvex: return !satiable && nonConvex && !leaky
+        case .nonConvex, .discreteAgents: return !satiable && nonConvex && !leaky
         case .satiation: return satiable && !nonConvex && !leaky
         case .profitLeakage: return !satiable && !nonConvex && leaky
         }

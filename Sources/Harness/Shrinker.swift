@@ -9,11 +9,13 @@ import ExactLinearAlgebra
 public struct Shrinker {
     public var maximumSteps = 400
     public var timeLimit: Double = 20
+    /// Candidate economies checked at most (each check reruns the theorem).
+    public var maximumChecks = Int.max
 
     public init() {}
 
     public func shrink(_ economy: Economy, regime: Regime, stillFails: (Economy) -> Bool) -> (economy: Economy, steps: Int) {
-        greedyShrink(economy, maximumSteps: maximumSteps, timeLimit: timeLimit, candidates: candidates,
+        greedyShrink(economy, maximumSteps: maximumSteps, maximumChecks: maximumChecks, timeLimit: timeLimit, candidates: candidates,
                      acceptable: regime.accepts, size: size, stillFails: stillFails)
     }
 

@@ -121,7 +121,7 @@ public func checkOne(_ spec: PropertySpec, regime: Regime, seed: UInt64) -> Swee
     var hypotheses = hypothesesHolding(economy)
     if spec.check == .equilibrium { hypotheses["rational_equilibrium_certified"] = finding.exactEquilibrium }
     return SweepRecord(property: spec.name, regime: regime, seed: seed,
-                       status: PropertyCatalog.classify(finding, spec.expectation(in: regime) ?? .mayFail),
+                       status: PropertyCatalog.classify(finding, spec.expectation(in: regime) ?? spec.impliedExpectation(in: regime)),
                        detail: finding.detail, seconds: Date().timeIntervalSince(start), hypotheses: hypotheses)
 }
 
@@ -131,7 +131,7 @@ public func checkOne(_ spec: PropertySpec, regime: Regime, seed: UInt64) -> Swee
 public func runSweep(_ plan: SweepPlan, existing: Set<String> = [],
                      emit: @escaping @Sendable (SweepRecord) -> Void) -> [SweepRecord] {
     let tasks = plan.tasks.filter { !existing.contains($0.key) }
-    let state = SweepState()
+    let state = WorkQueue<SweepRecord>()
     DispatchQueue.concurrentPerform(iterations: max(1, plan.jobs)) { _ in
         while let i = state.next(limit: tasks.count) {
             let t = tasks[i]
@@ -142,10 +142,11 @@ public func runSweep(_ plan: SweepPlan, existing: Set<String> = [],
     return state.records.sorted { $0.key < $1.key }
 }
 
-final class SweepState: @unchecked Sendable {
+/// Hands out task indices to worker threads and collects their records under one lock.
+final class WorkQueue<Record>: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0
-    private(set) var records: [SweepRecord] = []
+    private(set) var records: [Record] = []
 
     func next(limit: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
@@ -154,7 +155,7 @@ final class SweepState: @unchecked Sendable {
         return cursor - 1
     }
 
-    func add(_ r: SweepRecord, _ emit: (SweepRecord) -> Void) {
+    func add(_ r: Record, _ emit: (Record) -> Void) {
         lock.lock(); defer { lock.unlock() }
         records.append(r)
         emit(r)

@@ -62,6 +62,9 @@ extension Shard: ExpressibleByArgument {
 /// error for an unknown name list every regime.
 extension Regime: ExpressibleByArgument {}
 
+/// A study design by its name (`tiny`, `laptop`, `large`).
+extension StudyDesign.Size: ExpressibleByArgument {}
+
 /// `name=S`: seconds for one stage of the audit (`--stage-seconds`); the
 /// name must be one of `TheoremChecks.stageNames`, checked in `validate()`.
 struct StageSeconds: ExpressibleByArgument, Hashable, Sendable {

@@ -12,7 +12,8 @@ struct Walras: ParsableCommand {
         commandName: "walras",
         abstract: "Exact verdicts on general-equilibrium theorems for finite economies.",
         discussion: "Exit codes: 0 holds, 1 counterexample, 2 rejected input, 3 undecided.",
-        subcommands: [Audit.self, Export.self, Generate.self, CheckCertificate.self, Plot.self, Sweep.self, Reproduce.self, Merge.self])
+        subcommands: [Audit.self, Export.self, Generate.self, CheckCertificate.self, Plot.self, Sweep.self, Reproduce.self, Merge.self,
+                      Study.self])
 
     /// Argument errors are rejected input: exit 2, not ArgumentParser's 64,
     /// with the message on standard error. Help (`--help`, exit 0) still goes
