@@ -50,19 +50,19 @@ public struct StudyDesign: Sendable, Hashable {
         regimes = Regime.allCases
         switch size {
         case .tiny:
-            economiesPerRegime = 2
+            economiesPerRegime = 1
             steps = [Rational(1, 2), Rational(1, 8)]
             orbitSteps = 60
             shrinkSteps = 4
             shrinkChecks = 12
         case .laptop:
-            economiesPerRegime = 24
+            economiesPerRegime = 100
             steps = (0...5).map { Rational(1, 1 << $0) }
             orbitSteps = 300
             shrinkSteps = 60
             shrinkChecks = 150
         case .large:
-            economiesPerRegime = 240
+            economiesPerRegime = 1000
             steps = (0...7).map { Rational(1, 1 << $0) }
             orbitSteps = 400
             shrinkSteps = 200
@@ -116,7 +116,9 @@ public struct StudyVerdict: Sendable, Hashable {
     public init(_ v: any TheoremVerdict) {
         status = v.statusWord
         outcome = v.outcome
-        reason = v.reason
+        // The first clause says why; the rest (figures, prices) is in the audit's own report.
+        let clause = v.reason.range(of: "; ").map { String(v.reason[..<$0.lowerBound]) } ?? v.reason
+        reason = clause.count > 160 ? String(clause.prefix(160)) + "…" : clause
         var failed: [String] = []
         for h in v.hypotheses where h.status.fails && !failed.contains(h.hypothesis.id) { failed.append(h.hypothesis.id) }
         failedHypotheses = failed

@@ -152,8 +152,14 @@ public struct StudyReport: Sendable {
     ]
 
     func modulusHistogram(_ moduli: [Rational]) -> [Int] {
-        Self.modulusBuckets.indices.map { k in
-            moduli.filter { l in l < Self.modulusBuckets[k].upper && (k == 0 || l >= Self.modulusBuckets[k - 1].upper) }.count
+        modulusHistogram(squared: moduli.map { $0 * $0 })
+    }
+
+    /// The same buckets for values known by their squares (observed rates are kept squared, exactly).
+    func modulusHistogram(squared values: [Rational]) -> [Int] {
+        let bounds = Self.modulusBuckets.map { $0.upper * $0.upper }
+        return bounds.indices.map { k in
+            values.filter { v in v < bounds[k] && (k == 0 || v >= bounds[k - 1]) }.count
         }
     }
 
@@ -178,7 +184,7 @@ public struct StudyReport: Sendable {
 
     /// The exact rate `k/n`, with its percentage to one decimal (rounded
     /// half up, in integer arithmetic).
-    static func rate(_ k: Int, _ n: Int) -> String {
+    public static func rateText(_ k: Int, _ n: Int) -> String {
         guard n > 0 else { return "—" }
         let permille = (1000 * k + n / 2) / n
         return "\(k)/\(n) (\(permille / 10).\(permille % 10)%)"
@@ -204,7 +210,7 @@ public struct StudyReport: Sendable {
                 let n = c.values.reduce(0, +)
                 guard n > 0 else { continue }
                 out += "| \(id.rawValue) | \(regime.rawValue) | \(n) | \(c[.held] ?? 0) | \(c[.expected] ?? 0) | "
-                    + "\(c[.unexpected] ?? 0) | \(c[.undecided] ?? 0) | \(Self.rate(c[.held] ?? 0, n)) |\n"
+                    + "\(c[.unexpected] ?? 0) | \(c[.undecided] ?? 0) | \(Self.rateText(c[.held] ?? 0, n)) |\n"
             }
         }
         return out
@@ -215,7 +221,7 @@ public struct StudyReport: Sendable {
         out += "|---|---|---:|---:|---:|---:|---:|\n"
         for d in despite {
             out += "| \(d.hypothesis) | \(d.conclusion) | \(d.failing) | \(d.heldAnyway) | \(d.refuted) | \(d.undecided) | "
-                + "\(Self.rate(d.heldAnyway, d.failing)) |\n"
+                + "\(Self.rateText(d.heldAnyway, d.failing)) |\n"
         }
         return out
     }
@@ -294,11 +300,11 @@ public struct StudyReport: Sendable {
             for g in groups {
                 let n = g.records.count
                 md += "| \(g.label) | \(n) | "
-                md += Self.agentHypotheses.map { h in Self.rate(g.records.filter { $0.hypotheses[h] == true }.count, n) }
+                md += Self.agentHypotheses.map { h in Self.rateText(g.records.filter { $0.hypotheses[h] == true }.count, n) }
                     .joined(separator: " | ")
-                md += " | \(Self.rate(g.records.filter { $0.hypotheses["contraction"] == true }.count, n))"
-                md += " | \(Self.rate(g.records.filter { $0.hypotheses["contraction"] == false }.count, n))"
-                md += " | \(Self.rate(g.records.filter { $0.verdicts[.equilibrium]?.outcome == .holds }.count, n)) |\n"
+                md += " | \(Self.rateText(g.records.filter { $0.hypotheses["contraction"] == true }.count, n))"
+                md += " | \(Self.rateText(g.records.filter { $0.hypotheses["contraction"] == false }.count, n))"
+                md += " | \(Self.rateText(g.records.filter { $0.verdicts[.equilibrium]?.outcome == .holds }.count, n)) |\n"
             }
             md += "\n"
         }
@@ -312,14 +318,14 @@ public struct StudyReport: Sendable {
         md += "\n## 4. The dynamics\n\n"
         let certified = records.filter { $0.modulus != nil }
         let moduli = certified.compactMap(\.modulus)
-        md += "Certified contractions: \(certified.count) of \(records.count) economies "
-            + "(\(Self.rate(certified.count, records.count))). "
+        md += "Certified contractions: \(Self.rateText(certified.count, records.count)) of the economies. "
         let observedWithin = certified.filter { r in r.observedRateSquared.map { $0 <= r.modulus! * r.modulus! } ?? false }.count
         md += "Observed rate ≤ certified L on \(observedWithin) of \(certified.count).\n\n"
-        md += "| certified modulus | economies (at the chosen step) | economy-steps (step sweep) |\n|---|---:|---:|\n"
+        md += "| modulus | certified L (at the chosen step) | certified L (step sweep, economy-steps) | observed rate (largest step ratio of the Banach orbits) |\n|---|---:|---:|---:|\n"
         let sweepModuli = stepTable().flatMap(\.moduli)
+        let rates = modulusHistogram(squared: certified.compactMap(\.observedRateSquared))
         for (k, (c, s)) in zip(modulusHistogram(moduli), modulusHistogram(sweepModuli)).enumerated() {
-            md += "| \(Self.modulusBuckets[k].label) | \(c) | \(s) |\n"
+            md += "| \(Self.modulusBuckets[k].label) | \(c) | \(s) | \(rates[k]) |\n"
         }
         md += "\nThe observed tâtonnement from the uniform price (the contraction verdict's step):\n\n"
         md += "| regime | economies | settled | did not settle | left the domain of Φ |\n|---|---:|---:|---:|---:|\n"
@@ -328,7 +334,7 @@ public struct StudyReport: Sendable {
             guard !rs.isEmpty else { continue }
             let settled = rs.filter { $0.tatonnement.settled }.count
             let undefined = rs.filter { if case .undefined = $0.tatonnement { true } else { false } }.count
-            md += "| \(regime.rawValue) | \(rs.count) | \(Self.rate(settled, rs.count)) | \(rs.count - settled - undefined) | \(undefined) |\n"
+            md += "| \(regime.rawValue) | \(rs.count) | \(Self.rateText(settled, rs.count)) | \(rs.count - settled - undefined) | \(undefined) |\n"
         }
         md += "\n\"Left the domain\": at an iterate some demand or supply is unbounded (a constant-returns firm with positive "
             + "profit, or a price of 0 for a good someone wants), so Φ is undefined there.\n"
@@ -338,7 +344,7 @@ public struct StudyReport: Sendable {
         md += "| step η | certified | refuted | undecided | certified rate | smallest L | largest L |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for row in stepTable() {
             let n = row.certified + row.refuted + row.undecided
-            md += "| \(row.step) | \(row.certified) | \(row.refuted) | \(row.undecided) | \(Self.rate(row.certified, n)) | "
+            md += "| \(row.step) | \(row.certified) | \(row.refuted) | \(row.undecided) | \(Self.rateText(row.certified, n)) | "
                 + "\(row.moduli.min().map { decimal($0) } ?? "—") | \(row.moduli.max().map { decimal($0) } ?? "—") |\n"
         }
 

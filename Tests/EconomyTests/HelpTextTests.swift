@@ -60,6 +60,8 @@ let pinnedHelp: [PinnedHelp] = [
                                   JSON lines.
           reproduce               Regenerate the economy of a seed, rerun the checks, and shrink a failure.
           merge                   Combine the results of sharded sweeps into one summary.
+          study                   Run the documented study: every theorem on seeded economies of every
+                                  regime; write study.md, figures, JSON.
 
           See 'walras help <subcommand>' for detailed help.
         """#),
@@ -238,7 +240,8 @@ let pinnedHelp: [PinnedHelp] = [
                                   The directory of property specs. (default: properties)
           --property <property>   Only this property (default: every spec in the directory).
           --regime <regime>       Only this regime. (values: all-hold, non-convex, satiation,
-                                  profit-leakage, boundary, agents, scale, smooth, non-contraction)
+                                  profit-leakage, boundary, agents, scale, discrete-agents, smooth,
+                                  non-contraction)
           --count <count>         Economies per property and regime (default: each spec's default_count).
           --seed <seed>           The first seed (decimal or 0x hex). (default: 0)
           --jobs <jobs>           Worker threads (default: the number of cores).
@@ -264,8 +267,8 @@ let pinnedHelp: [PinnedHelp] = [
                                   The directory of property specs. (default: properties)
           --property <property>   Only this property (default: every spec in the directory).
           --regime <regime>       The regime (all-hold: every hypothesis holds). (values: all-hold,
-                                  non-convex, satiation, profit-leakage, boundary, agents, scale, smooth,
-                                  non-contraction; default: all-hold)
+                                  non-convex, satiation, profit-leakage, boundary, agents, scale,
+                                  discrete-agents, smooth, non-contraction; default: all-hold)
           --emit <emit>           Write the (original) economy file here.
           --emit-shrunk <emit-shrunk>
                                   Write the shrunk counterexample, when there is one, here (walras audit
@@ -282,6 +285,32 @@ let pinnedHelp: [PinnedHelp] = [
           <files>                 Results files (JSON lines) written by walras sweep --out.
 
         OPTIONS:
+          -h, --help              Show help information.
+
+        """#),
+    PinnedHelp(path: "walras study", render: { Walras.helpMessage(for: Study.self, columns: $0) }, golden: #"""
+        OVERVIEW: Run the documented study: every theorem on seeded economies of every regime; write
+        study.md, figures, JSON.
+
+        Writes DIR/study.md, DIR/study.json, DIR/figures/*.svg, DIR/exemplars/ and DIR/cost.md (the only
+        machine-dependent file, with figures/cost.svg). The records go to DIR/records.jsonl as they are
+        made; rerunning resumes. With --shard, only that shard's records are made
+        (DIR/records-I-of-N.jsonl); merge them with --from. Exit 1 if a theorem failed where its hypotheses
+        hold. Design: docs/study.md.
+
+        USAGE: walras study --out <out> [--design <design>] [--seed <seed>] [--shard <shard>] [--jobs <jobs>] [--from <from> ...]
+
+        OPTIONS:
+          --out <out>             The directory of the report.
+          --design <design>       The design: tiny (tests), laptop (minutes on 2 cores), large (job
+                                  runners). (values: tiny, laptop, large; default: laptop)
+          --seed <seed>           The first seed (decimal or 0x hex); economy k of a regime has seed SEED +
+                                  k. (default: 0)
+          --shard <shard>         Run only shard i of n (i from 1 to n): economy k of each regime goes to
+                                  shard k mod n + 1. (default: 1/1)
+          --jobs <jobs>           Worker threads (default: the number of cores).
+          --from <from>           Make the report from these records files (merged shards) instead of
+                                  running.
           -h, --help              Show help information.
 
         """#),
