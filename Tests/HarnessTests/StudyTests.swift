@@ -12,8 +12,10 @@ func smallDesign(seed: UInt64 = 1) -> StudyDesign {
     return design
 }
 
-func reportFiles(_ design: StudyDesign, jobs: Int) -> (report: StudyReport, files: [String: String]) {
-    let records = runStudy(design, jobs: jobs) { _ in }
+/// The small design's records, made once (on two threads) and shared by the tests that only read them.
+let sharedRecords = runStudy(smallDesign(), jobs: 2) { _ in }
+
+func reportFiles(_ design: StudyDesign, records: [StudyRecord]) -> (report: StudyReport, files: [String: String]) {
     var report = StudyReport(design: design, records: records)
     report.findExemplars()
     var files = ["study.md": report.markdown(), "study.json": report.json().rendered()]
@@ -28,7 +30,8 @@ struct StudyTests {
     /// depends on time, thread count or dictionary order.
     @Test func theSameSeedGivesTheSameBytes() {
         let design = smallDesign()
-        let one = reportFiles(design, jobs: 1), two = reportFiles(design, jobs: 2)
+        let one = reportFiles(design, records: runStudy(design, jobs: 1) { _ in })
+        let two = reportFiles(design, records: sharedRecords)
         #expect(one.files.keys.sorted() == two.files.keys.sorted())
         for (name, text) in one.files { #expect(two.files[name] == text, "\(name) differs between runs") }
         #expect(one.report.records.count == design.tasks().count)
@@ -39,7 +42,7 @@ struct StudyTests {
     /// verdict outcomes and hypotheses, by a different route than `StudyVerdict`'s.
     @Test func theTablesCountWhatTheRecordsSay() {
         let design = smallDesign()
-        let report = StudyReport(design: design, records: runStudy(design) { _ in })
+        let report = StudyReport(design: design, records: sharedRecords)
         for r in report.records {
             for (id, v) in r.verdicts {
                 let failed = !v.failedHypotheses.isEmpty
@@ -78,8 +81,7 @@ struct StudyTests {
 
     /// A record survives its own JSON line, times included; a cut line is malformed, not fatal.
     @Test func recordsRoundTrip() throws {
-        let design = smallDesign()
-        let records = runStudy(design) { _ in }
+        let records = sharedRecords
         for r in records {
             let back = try #require(StudyRecord.parse(r.jsonLine()))
             #expect(back == r)
@@ -97,8 +99,8 @@ struct StudyTests {
 
     /// Shards merged give the report of the whole run.
     @Test func shardsMergeIntoTheWholeStudy() {
-        let design = smallDesign(seed: 3)
-        let whole = StudyReport(design: design, records: runStudy(design) { _ in })
+        let design = smallDesign()
+        let whole = StudyReport(design: design, records: sharedRecords)
         let parts = (1...2).flatMap { i in runStudy(design, shard: Shard(index: i, count: 2)) { _ in } }
         let merged = StudyReport(design: design, records: parts)
         #expect(merged.markdown() == whole.markdown())
@@ -106,7 +108,7 @@ struct StudyTests {
 
     /// Every figure is valid SVG that renders to a PNG with content.
     @Test func theFiguresRender() throws {
-        let (report, files) = reportFiles(smallDesign(), jobs: 2)
+        let (report, files) = reportFiles(smallDesign(), records: sharedRecords)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("study-figures-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
