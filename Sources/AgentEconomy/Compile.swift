@@ -131,6 +131,41 @@ extension AgentEconomy {
     }
 }
 
+extension AgentEconomy {
+    /// The same economy on `bins` bins, every trajectory replaced by its
+    /// L²-orthogonal projection onto the coarser `V_K`: on a piecewise-
+    /// constant basis, the average over each group of `count / bins`
+    /// consecutive bins. `bins == count` is the economy itself. Nil for a
+    /// basis that is not piecewise constant, or when `bins` does not divide
+    /// the economy's bin count. The horizon is unchanged, so
+    /// `projected(toBins: K).refined()` has the step functions of the
+    /// projection on the `2K` grid.
+    public func projected(toBins bins: Int) -> AgentEconomy? {
+        guard case .piecewiseConstant(let k) = basis, bins >= 1, k % bins == 0 else { return nil }
+        let group = k / bins
+        func average(_ c: [Rational]) -> [Rational] {
+            (0..<bins).map { b in c[(b * group)..<((b + 1) * group)].reduce(Rational.zero, +) / Rational(group) }
+        }
+        var e = self
+        e.basis = .piecewiseConstant(bins: bins)
+        e.task = task.map(average)
+        e.agents = agents.map { agent in
+            var a = agent
+            a.modes = agent.modes.map { mode in
+                Mode(name: mode.name, output: mode.output.map(average), uses: mode.uses.map(average),
+                     inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: average($0.trajectory)) })
+            }
+            return a
+        }
+        e.orchestrators = orchestrators.map { o in
+            var r = o
+            r.endowment = o.endowment.map(average)
+            return r
+        }
+        return e
+    }
+}
+
 // MARK: - Functional prices
 
 extension CompiledAgentEconomy {

@@ -24,6 +24,8 @@ public enum PathFailure: Error, Sendable, Hashable {
     /// the path met a boundary that only an improper labelling allows.
     case improperLabel(vertex: [Int], label: Int)
     case pivotLimit(pivots: Int)
+    /// `stop` said so (the time limit or the audit's budget), after this many pivots.
+    case stopped(pivots: Int)
 }
 
 /// A completely labelled simplex: `n` grid points (each `Σk = m`) whose
@@ -83,7 +85,7 @@ struct NestedFacePath {
 
     enum Step { case goUp, exit(Int) }
 
-    mutating func run(maximumPivots: Int) throws(PathFailure) -> LabelledSimplex {
+    mutating func run(maximumPivots: Int, stop: () -> Bool = { false }) throws(PathFailure) -> LabelledSimplex {
         labels = [try labelOf(vertex(0))]
         record()
         var step = Step.goUp
@@ -115,6 +117,8 @@ struct NestedFacePath {
                     continue
                 }
                 guard pivots < maximumPivots else { throw .pivotLimit(pivots: pivots) }
+                // One path can take millions of pivots: the clock is read every 4096.
+                if pivots & 4095 == 4095, stop() { throw .stopped(pivots: pivots) }
                 pivots += 1
                 let fresh: Int
                 if out == 0 {
@@ -150,12 +154,12 @@ struct NestedFacePath {
 /// Finds a completely labelled simplex of the grid `{k ≥ 0, Σk = m}` (n
 /// coordinates) for a proper labelling, by the nested-face path.
 public func completelyLabelledSimplex(dimension n: Int, size m: Int, maximumPivots: Int = 10_000_000,
-                                      recordPath: Bool = false,
+                                      recordPath: Bool = false, stop: () -> Bool = { false },
                                       label: ([Int]) -> Int) throws(PathFailure) -> LabelledSimplex {
     precondition(n >= 1 && m >= 1, "completelyLabelledSimplex: n = \(n), m = \(m)")
     return try withoutActuallyEscaping(label) { (escapable) throws(PathFailure) -> LabelledSimplex in
         var path = NestedFacePath(n: n, m: m, label: escapable)
         path.recordPath = recordPath
-        return try path.run(maximumPivots: maximumPivots)
+        return try path.run(maximumPivots: maximumPivots, stop: stop)
     }
 }

@@ -113,7 +113,9 @@ public struct SimplicialSearch: Sendable {
             let simplex: LabelledSimplex
             do {
                 simplex = try completelyLabelledSimplex(dimension: n, size: size,
-                                                        maximumPivots: limits.maximumPivots - stats.pivots, label: label)
+                                                        maximumPivots: limits.maximumPivots - stats.pivots,
+                                                        stop: { Date().timeIntervalSince(start) > limits.timeLimit || Budget.current.isExhausted },
+                                                        label: label)
             } catch {
                 stats.labelEvaluations = cache.evaluations
                 stats.seconds = Date().timeIntervalSince(start)
@@ -121,6 +123,10 @@ public struct SimplicialSearch: Sendable {
                 case .pivotLimit(let p):
                     stats.pivots += p
                     return .undecided(reason: "pivot limit \(limits.maximumPivots) reached at mesh 1/\(mesh)",
+                                      steps: steps, statistics: stats)
+                case .stopped(let p):
+                    stats.pivots += p
+                    return .undecided(reason: "time limit \(limits.timeLimit) s reached at mesh 1/\(mesh), within a path",
                                       steps: steps, statistics: stats)
                 case .improperLabel(let k, let l):
                     let grid = zip(regionOffset, k).map { $0 + $1 }

@@ -63,6 +63,48 @@ extension TatonnementMap {
         return nil
     }
 
+    /// A refuting pair that differs in as few coordinates as possible, so
+    /// that a report can name them: `p` is walked to `q` by moving mass
+    /// from one good to another at each step (every point stays in `Δ`,
+    /// consecutive points differ in two coordinates); the step across which
+    /// `Φ` moves most is halved, keeping the half where `Φ` moves more,
+    /// until the two ends are themselves an expanding pair. Where `Φ` jumps
+    /// (a firm switching modes) halving keeps the jump and shrinks the
+    /// distance, so this ends within a few dozen halvings; otherwise the
+    /// given pair is returned. Untrusted search, exact check.
+    public func localized(_ w: ExpansionWitness, maximumHalvings: Int = 60) -> ExpansionWitness {
+        if w.p.indices.filter({ w.p[$0] != w.q[$0] }).count <= 2 { return w }
+        // The transfers: donors give what they have beyond q, receivers get what they lack.
+        var donors = w.p.indices.filter { w.p[$0] > w.q[$0] }, receivers = w.p.indices.filter { w.p[$0] < w.q[$0] }
+        var path = [w.p]
+        var point = w.p
+        while let d = donors.first, let r = receivers.first {
+            let amount = min(point[d] - w.q[d], w.q[r] - point[r])
+            point[d] -= amount
+            point[r] += amount
+            path.append(point)
+            if point[d] == w.q[d] { donors.removeFirst() }
+            if point[r] == w.q[r] { receivers.removeFirst() }
+        }
+        let images = path.map { self($0) }
+        var best: (a: Vector, b: Vector, fa: Vector, fb: Vector, moved: Rational)? = nil
+        for k in path.indices.dropLast() {
+            guard let fa = images[k], let fb = images[k + 1] else { continue }
+            let moved = squaredNorm(fa - fb)
+            if best == nil || moved > best!.moved { best = (path[k], path[k + 1], fa, fb, moved) }
+        }
+        guard var (a, b, fa, fb, moved) = best else { return w }
+        for _ in 0..<maximumHalvings {
+            let before = squaredNorm(a - b)
+            if moved >= before { return ExpansionWitness(p: a, q: b, before: before, after: moved) }
+            let mid = Rational(1, 2) * (a + b)
+            guard let fm = self(mid) else { return w }
+            let left = squaredNorm(fa - fm), right = squaredNorm(fm - fb)
+            if left >= right { (b, fb, moved) = (mid, fm, left) } else { (a, fa, moved) = (mid, fm, right) }
+        }
+        return w
+    }
+
     /// The orbit `p_{t+1} = round(Φ(p_t))`, each iterate rounded to the dyadic
     /// grid `2^-bits` inside the simplex (largest remainders get the leftover
     /// units), so denominators stay bounded. Stops early where `Φ` is undefined.

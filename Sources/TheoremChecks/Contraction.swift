@@ -27,6 +27,35 @@ public enum ContractionCrossCheck: Sendable, Hashable {
     case approximateWithin(bound: Rational, rho: Rational)
 }
 
+/// A consumer or firm whose choice differs at the two prices of a refuting
+/// pair: what makes `Φ` jump there. The canonical selections are compared.
+public struct ChoiceJump: Sendable, Hashable {
+    public let subject: Subject
+    /// A firm's activity or mode levels at `p` and at `q` (empty for other technologies and consumers).
+    public let levelsAtP: [Rational]
+    public let levelsAtQ: [Rational]
+    /// `‖choice(p) − choice(q)‖²`: production for a firm, the bundle for a consumer.
+    public let changeSquared: Rational
+}
+
+/// The consumers and firms whose choices differ between `p` and `q`, the largest change first.
+func choiceJumps(_ e: Economy, _ p: Vector, _ q: Vector) -> [ChoiceJump] {
+    guard case .defined(let a) = e.market(at: p), case .defined(let b) = e.market(at: q) else { return [] }
+    var jumps: [ChoiceJump] = []
+    for f in e.firms.indices {
+        let change = squaredNorm(a.supplies[f].production - b.supplies[f].production)
+        if !change.isZero {
+            jumps.append(ChoiceJump(subject: .firm(f), levelsAtP: a.supplies[f].levels.first ?? [],
+                                    levelsAtQ: b.supplies[f].levels.first ?? [], changeSquared: change))
+        }
+    }
+    for h in e.consumers.indices {
+        let change = squaredNorm(a.demands[h].bundle - b.demands[h].bundle)
+        if !change.isZero { jumps.append(ChoiceJump(subject: .consumer(h), levelsAtP: [], levelsAtQ: [], changeSquared: change)) }
+    }
+    return jumps.sorted { $0.changeSquared > $1.changeSquared }
+}
+
 /// An orbit of the rounded dynamics, with its exact squared distances to
 /// the equilibrium (or to the best estimate of it).
 public struct DivergentOrbit: Sendable, Hashable {
@@ -87,6 +116,8 @@ public struct ContractionVerdict: TheoremVerdict {
     public let observedRateSquared: Rational?
     public let crossCheck: ContractionCrossCheck?
     public let witness: ExpansionWitness?
+    /// Who changes its choice between the witness's two prices (largest change first).
+    public var jumps: [ChoiceJump] = []
     public let divergentOrbit: DivergentOrbit?
     public let failedHypothesis: FailedHypothesis?
     public let reason: String
@@ -213,7 +244,10 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                          + "(\(options.limits.maximumBoxes) boxes, \(options.limits.timeLimit) s)")
     }
 
-    if let witness = budget.stage("orbits").enforce({ map.expansionWitness(around: start) }) {
+    if let found = budget.stage("orbits").enforce({ map.expansionWitness(around: start) }) {
+        // A pair that differs in two coordinates names what breaks the contraction; the search's pair may differ in all.
+        let witness = budget.stage("orbits").enforce { map.localized(found) }
+        let jumps = choiceJumps(economy, witness.p, witness.q)
         let anchor = exactEquilibrium ?? start
         // The longest first stretch of the orbit along which the distance to the equilibrium never falls.
         var orbit = map.orbit(from: witness.p, steps: 60, bits: options.orbitBits)
@@ -223,10 +257,16 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
             distances = Array(distances.prefix(drop + 1))
         }
         let never = orbit.count > DivergentOrbit.minimumSteps
-        let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) at p = \(witness.p), q = \(witness.q)"
+        let differ = witness.p.indices.filter { witness.p[$0] != witness.q[$0] }
+        let pair = n <= 6 ? "at p = \(witness.p), q = \(witness.q)"
+            : "at prices p, q that differ in \(differ.count) of \(n) coordinates (listed below; both in full in --json)"
+        let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) " + pair
         let failed = FailedHypothesis(hypothesis: .contraction, subject: .economy, detail: "with η = \(step): " + detail)
         var reason = "Φ does not bring p and q closer, so it is no contraction and Banach's theorem does not apply"
-        if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
+        if let jump = jumps.first {
+            reason += "; between p and q the choice that moves most is that of \(economy.describe(jump.subject))"
+                + (jumps.count > 1 ? " (and \(jumps.count - 1) other choice\(jumps.count == 2 ? " changes" : "s change"))" : "")
+        } else if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
             reason += "; excess demand is not Lipschitz: the choice of \(agent) (\(kind)) jumps between nearby prices"
         }
         if let norm = pointNorm {
@@ -239,7 +279,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
             reason += "; the continuous tâtonnement ṗ = z(p) keeps ‖p‖² and Π p_i constant (p·z = 0 and Σ z_i/p_i = 0, "
                 + "exactly, at all \(orbit.count) orbit points): its orbits circle p* (Scarf 1960)"
         }
-        return ContractionVerdict(outcome: .counterexample, status: .notAContraction,
+        var verdict = ContractionVerdict(outcome: .counterexample, status: .notAContraction,
                                   hypotheses: [HypothesisCheck(.contraction, .economy, .fails(witness: failed.detail))] + walrasLaw,
                                   step: step, stepWasChosen: options.step == nil, checked: nil, conclusion: nil,
                                   orbits: [], observedRateSquared: nil, crossCheck: nil, witness: witness,
@@ -248,6 +288,8 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                                                                  neverApproaches: never,
                                                                  conservesScarfInvariants: invariants),
                                   failedHypothesis: failed, reason: reason)
+        verdict.jumps = jumps
+        return verdict
     }
     if let failure = economy.nonDifferentiableAgents.first {
         return undecided("no derivative bound: \(failure); and no expanding pair was found near the candidate equilibrium")

@@ -135,7 +135,16 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     var vectorStatistics: VectorSearchStatistics? = nil
     var vectorNote = ""
     let budget = Budget.current
-    let (vectorBudget, vectorLimits) = budget.stage("vector_search", for: options.vectorSearch)
+    // Where an exact planner route applies, the searches get half of what is
+    // left, so that they cannot spend the time of the route that would
+    // decide (small agent economies with one Leontief orchestrator). Time
+    // the user gave a search by name (--stage-seconds) is kept as given.
+    var searches = budget
+    if budget.overrides["vector_search"] == nil, budget.overrides["simplicial_search"] == nil,
+       plannerRoutesDecline(economy, maximumVariables: options.plannerVariables) == nil, let left = budget.remainingSeconds {
+        searches = budget.stage("searches", limit: .seconds(clamping: left / 2))
+    }
+    let (vectorBudget, vectorLimits) = searches.stage("vector_search", for: options.vectorSearch)
     switch vectorBudget.enforce({ VectorLabelledSearch(economy: economy, limits: vectorLimits).run() }) {
     case .exact(let checked, let st):
         vectorStatistics = st
@@ -162,7 +171,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
-        let (searchBudget, limits) = budget.stage("simplicial_search", for: options.search)
+        let (searchBudget, limits) = searches.stage("simplicial_search", for: options.search)
         outcome = searchBudget.enforce { SimplicialSearch(economy: economy, limits: limits).run(progress: progress) }
     }
     switch outcome {

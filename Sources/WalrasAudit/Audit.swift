@@ -49,6 +49,9 @@ public struct AuditOptions: Sendable {
     public var stageSeconds: [String: Double]
     /// Set on SIGINT or SIGTERM: every stage stops at its next check.
     public var cancellation: Cancellation?
+    /// `--refine K1,K2,…`: bin counts for the Galerkin refinement of an
+    /// agent economy (empty: none); each `K` gets `budget / count` seconds more.
+    public var refine: [Int] = []
 
     public init(samples: Int = 32, seed: UInt64 = 0, meshBits: Int = 24, searchTimeLimit: Double = 60,
                 searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24, step: Rational? = nil,
@@ -105,6 +108,8 @@ public struct AuditReport: Sendable {
     public let notRun: [TheoremID: String]
     /// How each stage went: its seconds, its budget, whether that ran out.
     public let stages: [StageRecord]
+    /// The Galerkin refinement, when `--refine` asked for one.
+    public var refinement: RefinementReport? = nil
 
     public init(file: String, economy: Economy, agents: CompiledAgentEconomy?, options: AuditOptions, verdicts v: Verdicts) {
         self.file = file
@@ -203,8 +208,26 @@ public enum Auditor {
         } catch {
             return (json ? rejectionJSON(error).rendered() + "\n" : "rejected: \(error)\n", .rejected)
         }
-        let report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress, started: started,
+        var refined: AgentEconomy? = nil
+        if !options.refine.isEmpty {
+            let file = path ?? defaultEconomyName
+            guard case .agents(let a) = document else {
+                let why = "\(file): --refine needs a walras-agent-economy/1 file (trajectories on time bins), found a walras-economy/1 file"
+                return (json ? rejectionJSON(InputError(file: file, path: "$", expected: "an agent economy for --refine",
+                                                        found: "a walras-economy/1 file")).rendered() + "\n" : "rejected: \(why)\n", .rejected)
+            }
+            if let why = refinementProblem(a, bins: options.refine) {
+                return (json ? rejectionJSON(InputError(file: file, path: "$.basis", expected: "a basis --refine can project",
+                                                        found: why)).rendered() + "\n" : "rejected: \(file): \(why)\n", .rejected)
+            }
+            refined = a
+        }
+        var report = audit(document, file: path ?? defaultEconomyName, options: options, progress: progress, started: started,
                            partial: partial)
+        if let refined {
+            report.refinement = galerkinRefinement(refined, bins: options.refine, options: options.verdictOptions,
+                                                   budget: .seconds(clamping: options.budget))
+        }
         var text = render(report, json: json)
         if let certificateOut {
             let certificate: JSONValue?

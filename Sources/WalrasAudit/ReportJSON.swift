@@ -37,6 +37,7 @@ extension AuditReport {
                 return .object(m)
             })),
         ])))
+        if let refinement { members.append(("refinement", refinement.json())) }
         return .object(members)
     }
 
@@ -213,7 +214,15 @@ extension AuditReport {
         if let w = v.witness {
             m.append(("witness", .object([("p", strings(w.p)), ("q", strings(w.q)),
                                           ("distance_squared", .string(w.before.description)),
-                                          ("image_distance_squared", .string(w.after.description))])))
+                                          ("image_distance_squared", .string(w.after.description)),
+                                          ("differing_prices", .array(w.p.indices.filter { w.p[$0] != w.q[$0] }
+                                              .map { .string(economy.commodities[$0]) })),
+                                          ("jumps", .array(v.jumps.map { j in
+                                              .object([("who", .string(economy.describe(j.subject))),
+                                                       ("levels_at_p", .array(j.levelsAtP.map { .string($0.description) })),
+                                                       ("levels_at_q", .array(j.levelsAtQ.map { .string($0.description) })),
+                                                       ("change_squared", .string(j.changeSquared.description))])
+                                          }))])))
         }
         if let o = v.divergentOrbit {
             m.append(("orbit", .object([

@@ -34,6 +34,10 @@ extension AuditReport {
             }
             if let line = budgetText(id) { out.append(line) }
         }
+        if let refinement {
+            out.append("")
+            out.append(contentsOf: refinement.text())
+        }
         out.append("")
         switch exitCode {
         case .holds: out.append("Result: every verdict holds (exit 0).")
@@ -114,17 +118,21 @@ extension AuditReport {
             if let f = v.failedHypothesis {
                 out.append("  failed hypothesis \(f.hypothesis.id) (\(f.hypothesis.statement))")
             }
-            let differ = w.p.indices.filter { w.p[$0] != w.q[$0] }
             if economy.commodityCount <= 6 {
                 out.append("    p = \(w.p), q = \(w.q)")
             } else {
-                let common = w.p.indices.filter { w.p[$0] == w.q[$0] }
-                let sameValue = Set(common.map { w.p[$0] }).count == 1 ? " (all \(w.p[common[0]]))" : ""
-                out.append("    p and q agree except at " + differ.map { i in
+                // The few coordinates that differ most, by name; every coordinate is in --json.
+                let differ = w.p.indices.filter { w.p[$0] != w.q[$0] }
+                    .sorted { (w.p[$0] - w.q[$0]).magnitude > (w.p[$1] - w.q[$1]).magnitude }
+                let shown = differ.prefix(6)
+                out.append("    p and q differ in \(differ.count) of \(economy.commodityCount) prices: " + shown.map { i in
                     "\(agents?.describe(i) ?? economy.commodities[i]): \(w.p[i]) vs \(w.q[i])" }.joined(separator: "; ")
-                    + (common.isEmpty ? "" : "; elsewhere equal\(sameValue)"))
+                    + (differ.count > shown.count ? "; and \(differ.count - shown.count) more (--json)" : "")
+                    + (differ.count < economy.commodityCount ? "; every other price is the same in both" : ""))
             }
             out.append("    ‖p − q‖² = \(w.before), ‖Φ(p) − Φ(q)‖² = \(w.after)   (exact)")
+            for jump in v.jumps.prefix(4) { out.append("    " + jumpText(jump)) }
+            if v.jumps.count > 4 { out.append("    and \(v.jumps.count - 4) more choices change (--json)") }
         }
         if let o = v.divergentOrbit, o.neverApproaches {
             let to = o.anchorIsExactEquilibrium ? "the equilibrium \(o.anchor)" : "the candidate equilibrium"
@@ -383,6 +391,26 @@ extension AuditReport {
 }
 
 extension AuditReport {
+    /// Who jumps between the two prices of a refuting pair, in the economy's
+    /// own terms: an agent's modes by name, a firm's activities by number.
+    func jumpText(_ j: ChoiceJump) -> String {
+        func modes(_ levels: [Rational], _ names: [String]?) -> String {
+            let active = levels.indices.filter { levels[$0].signum() > 0 }
+            if active.isEmpty { return "idles" }
+            return active.map { k in
+                let name = names.map { "mode '\($0[k])'" } ?? "activity \(k + 1)"
+                return "\(name) at level \(levels[k])"
+            }.joined(separator: " and ")
+        }
+        let isConsumer = if case .consumer = j.subject { true } else { false }
+        let size = "its \(isConsumer ? "demand" : "supply") moves by ‖Δ‖² ≈ \(String(format: "%.4g", j.changeSquared.displayDouble)) (exact in --json)"
+        guard case .firm(let f) = j.subject, !j.levelsAtP.isEmpty || !j.levelsAtQ.isEmpty else {
+            return "\(economy.describe(j.subject)): \(size)"
+        }
+        let names = agents.flatMap { a in f < a.agentFirmCount ? a.source.agents[f].modes.map(\.name) : nil }
+        return "\(economy.describe(j.subject)) \(modes(j.levelsAtP, names)) at p, \(modes(j.levelsAtQ, names)) at q: \(size)"
+    }
+
     /// A price-line witness in words, naming agents and goods.
     func describe(_ w: PieceWitness) -> String {
         let goods = economy.commodities

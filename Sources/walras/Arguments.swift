@@ -78,3 +78,16 @@ struct StageSeconds: ExpressibleByArgument, Hashable, Sendable {
         seconds = s
     }
 }
+
+/// `K1,K2,…` for `--refine`: bin counts from 1 to 512, strictly increasing, at least two.
+struct BinList: ExpressibleByArgument, Sendable {
+    let bins: [Int]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count >= 2, parts.allSatisfy({ $0.map { (1...512).contains($0) } ?? false }) else { return nil }
+        let bins = parts.map { $0! }
+        guard zip(bins, bins.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.bins = bins
+    }
+}

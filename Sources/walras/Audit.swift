@@ -56,6 +56,10 @@ struct Audit: ParsableCommand {
                                valueName: "stage=seconds"))
     var stageSeconds: [StageSeconds] = []
 
+    @Option(help: ArgumentHelp("Galerkin refinement of an agent economy: its equilibrium with the data projected onto each number of bins, and the exact L² distances between successive ones.",
+                               valueName: "K1,K2,…"))
+    var refine: BinList?
+
     func validate() throws {
         guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
         guard Audit.secondsRange.contains(budget) else {
@@ -84,11 +88,13 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let guardian = InterruptionGuard(file: file ?? Auditor.defaultEconomyName, json: json)
-        let options = AuditOptions(samples: samples, seed: seed.value, meshBits: meshBits,
+        let configured = AuditOptions(samples: samples, seed: seed.value, meshBits: meshBits,
                                    searchTimeLimit: searchSeconds, searchPivots: searchPivots, searchMaxGoods: searchMaxGoods,
                                    step: step.step?.value, contractionTimeLimit: contractionSeconds, budget: budget,
                                    stageSeconds: Dictionary(stageSeconds.map { ($0.stage, $0.seconds) }, uniquingKeysWith: { $1 }),
                                    cancellation: guardian.cancellation)
+        var options = configured
+        options.refine = refine?.bins ?? []
         let progress = TerminalProgress()
         let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut,
                                  progress: { step, stats in
