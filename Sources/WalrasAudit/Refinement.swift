@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import ExactJSON
 public import AgentEconomy
 import EconomyModel
+import WelfareSolvers
 public import TheoremChecks
 import Foundation
 
@@ -25,7 +26,9 @@ public struct RefinementStep: Sendable {
 /// `walras audit --refine K1,K2,…`: is the equilibrium converging as `K` grows?
 ///
 /// Each `K` gets the file's data projected onto `K` bins (averages: the
-/// L²-orthogonal projection onto `V_K`) and its own equilibrium verdict.
+/// L²-orthogonal projection onto `V_K`) and its own equilibrium verdict;
+/// where an exact planner route applies, that route alone decides, so the
+/// equilibrium compared is the same on every machine.
 /// Prices are normalised on the simplex of commodity prices, which for
 /// price functions reads `Σ_blocks ∫_0^T p(t) dt + Σ_paths π_path = 1`: the
 /// same normalisation at every `K`, so successive equilibria compare.
@@ -69,6 +72,13 @@ public func galerkinRefinement(_ a: AgentEconomy, bins: [Int], options: VerdictO
         let compiled = a.projected(toBins: k)!.compiled()
         var o = options
         o.budget = budget.map { $0 / bins.count }
+        // Equilibria of polyhedral economies need not be unique, and which one a time-limited search
+        // reaches can depend on the machine. Where an exact planner route applies it decides alone, so
+        // that the equilibria compared are the same on every machine.
+        if plannerRoutesDecline(compiled.economy, maximumVariables: o.equilibrium.plannerVariables) == nil {
+            o.equilibrium.searchMaxGoods = 0
+            o.equilibrium.vectorSearch.maximumPivots = 0
+        }
         let verdict = checkTheorems(compiled.economy, options: o, only: [.equilibrium]).equilibrium
         let prices = verdict?.checked?.certificate.prices
         steps.append(RefinementStep(bins: k, commodities: compiled.economy.commodityCount,

@@ -101,6 +101,9 @@ let pinnedHelp: [PinnedHelp] = [
                                   Seconds for one stage, overriding its share of --budget (repeatable).
                 Stages: walras_law, equilibrium, first_welfare, second_welfare, contraction, vector_search,
                 simplicial_search, planner, non_existence, step_selection, orbits, contraction_certificate.
+          --refine <K1,K2,…>      Galerkin refinement of an agent economy: its equilibrium with the data
+                                  projected onto each number of bins, and the exact L² distances between
+                                  successive ones.
           -h, --help              Show help information.
 
         """#),
