@@ -56,6 +56,45 @@ func choiceJumps(_ e: Economy, _ p: Vector, _ q: Vector) -> [ChoiceJump] {
     return jumps.sorted { $0.changeSquared > $1.changeSquared }
 }
 
+/// The contraction condition at one step `η`, where the audit looked at
+/// the steps besides its own (`ContractionOptions.stepRange`).
+public struct StepCheck: Sendable, Hashable {
+    public let step: Rational
+    /// `contraction` (a certificate passed `ContractionChecker`), `not-a-contraction` (an exact expanding pair), or `undecided`.
+    public let status: ContractionVerdict.Status
+    /// The certified `L` at this step.
+    public let modulus: Rational?
+}
+
+/// The steps `2^-k`, `k = 0…8`, each certified (a certificate found and
+/// checked) or refuted (an exact expanding pair near `centre`) on its own,
+/// while the budget lasts. `known` is the step already decided.
+func stepRange(_ economy: Economy, centre: Vector, known: StepCheck, options: ContractionOptions) -> [StepCheck] {
+    var out: [StepCheck] = []
+    let budget = Budget.current
+    for k in 0...8 {
+        let eta = Rational(1, 1 << k)
+        if eta == known.step { out.append(known); continue }
+        if budget.isExhausted { out.append(StepCheck(step: eta, status: .undecided, modulus: nil)); continue }
+        let norm = tangentNormUpperBound(of: economy, at: centre, step: eta, bits: 12)
+        if let norm, norm < 1 {
+            var limits = options.limits
+            limits.maximumBoxes = min(limits.maximumBoxes, 400)
+            if let c = searchContractionCertificate(economy, step: eta, centre: centre, limits: limits),
+               case .success(let checked) = ContractionChecker.check(c, for: economy) {
+                out.append(StepCheck(step: eta, status: .contraction, modulus: checked.modulus))
+                continue
+            }
+        } else if TatonnementMap(economy: economy, step: eta).expansionWitness(around: centre, randomPairs: 50, maximumPairs: 300) != nil {
+            out.append(StepCheck(step: eta, status: .notAContraction, modulus: nil))
+            continue
+        }
+        out.append(StepCheck(step: eta, status: .undecided, modulus: nil))
+    }
+    if !out.contains(known) { out.append(known) }
+    return out
+}
+
 /// An orbit of the rounded dynamics, with its exact squared distances to
 /// the equilibrium (or to the best estimate of it).
 public struct DivergentOrbit: Sendable, Hashable {
@@ -116,6 +155,9 @@ public struct ContractionVerdict: TheoremVerdict {
     public let observedRateSquared: Rational?
     public let crossCheck: ContractionCrossCheck?
     public let witness: ExpansionWitness?
+    /// With `ContractionOptions.stepRange`, on differentiable economies: the
+    /// condition at every step `2^-k`, `k = 0…8`, this verdict's own included (and the step chosen, if smaller).
+    public var stepRange: [StepCheck] = []
     /// Who changes its choice between the witness's two prices (largest change first).
     public var jumps: [ChoiceJump] = []
     public let divergentOrbit: DivergentOrbit?
@@ -152,6 +194,9 @@ public struct ContractionOptions: Sendable {
     /// Above this many commodities the dense tangent-norm path (an exact
     /// `n × n` matrix and its Cholesky tests, `O(n³)`) is not attempted.
     public var maximumDenseGoods: Int
+    /// Also decide the other steps `2^-k` (`k = 0…8`) on differentiable
+    /// economies, within the stage's budget: where the condition holds (the audit).
+    public var stepRange = false
 
     public init(step: Rational? = nil, limits: ContractionSearchLimits = ContractionSearchLimits(), orbitSteps: Int = 400,
                 orbitBits: Int = 40, starts: Int = 4, maximumDenseGoods: Int = 40) {
@@ -162,6 +207,9 @@ public struct ContractionOptions: Sendable {
         self.orbitBits = orbitBits
         self.starts = starts
     }
+
+    /// The time the other steps get by default (`--stage-seconds step_range=S` overrides it).
+    public static let stepRangeSeconds = Duration.seconds(10)
 
     /// The step used for refutation when none is given and no step makes `Φ` locally contracting.
     public static let refutationStep = Rational(1, 8)
@@ -235,8 +283,15 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
             case .failure(let why):
                 return undecided("the contraction certificate found was rejected by the checker: \(why)")
             case .success(let checked):
-                return banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
-                              chosen: options.step == nil, options: options)
+                var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
+                                     chosen: options.step == nil, options: options)
+                if options.stepRange {
+                    verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
+                        stepRange(economy, centre: checked.centre,
+                                  known: StepCheck(step: step, status: verdict.status, modulus: checked.modulus), options: options)
+                    }
+                }
+                return verdict
             }
         }
         return undecided("at the fixed point the tangent norm is about \(norm.displayDouble) < 1, but no certified "
@@ -289,6 +344,12 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                                                                  conservesScarfInvariants: invariants),
                                   failedHypothesis: failed, reason: reason)
         verdict.jumps = jumps
+        if options.stepRange && smooth && dense {
+            verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
+                stepRange(economy, centre: centre ?? start, known: StepCheck(step: step, status: .notAContraction, modulus: nil),
+                          options: options)
+            }
+        }
         return verdict
     }
     if let failure = economy.nonDifferentiableAgents.first {

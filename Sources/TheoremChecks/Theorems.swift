@@ -86,7 +86,7 @@ public struct Verdicts: Sendable {
 /// of each in the shared budget. Sub-stages, each with its own name for
 /// `--stage-seconds`: `vector_search`, `simplicial_search`, `planner`,
 /// `non_existence` (in `equilibrium`); `step_selection`, `orbits`,
-/// `contraction_certificate` (in `contraction`).
+/// `contraction_certificate`, `step_range` (in `contraction`).
 public let stages: [(name: String, weight: Int)] = [
     (TheoremID.walrasLaw.rawValue, 1), (TheoremID.equilibrium.rawValue, 4), (TheoremID.firstWelfare.rawValue, 1),
     (TheoremID.secondWelfare.rawValue, 1), (TheoremID.contraction.rawValue, 3),
@@ -94,7 +94,7 @@ public let stages: [(name: String, weight: Int)] = [
 
 /// Every stage name `--stage-seconds` accepts.
 public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simplicial_search", "planner", "non_existence",
-                                                         "step_selection", "orbits", "contraction_certificate"]
+                                                         "step_selection", "orbits", "contraction_certificate", "step_range"]
 
 /// The one entry point to every verdict: the audit, the harness and the
 /// tests call it, so one economy gets one verdict whoever asks. A theorem

@@ -71,7 +71,9 @@ public struct AuditOptions: Sendable {
     }
 
     public var contractionOptions: ContractionOptions {
-        ContractionOptions(step: step, limits: ContractionSearchLimits(timeLimit: contractionTimeLimit))
+        var o = ContractionOptions(step: step, limits: ContractionSearchLimits(timeLimit: contractionTimeLimit))
+        o.stepRange = true
+        return o
     }
 
     public var searchLimits: SearchLimits {

@@ -210,6 +210,12 @@ extension AuditReport {
         case .uniqueFixedPointOnly?: m.append(("conclusion", .string("unique-fixed-point")))
         case nil: break
         }
+        if !v.stepRange.isEmpty {
+            m.append(("step_range", .array(v.stepRange.map { c in
+                .object([("step", .string(c.step.description)), ("status", .string(c.status.rawValue)),
+                         ("L", c.modulus.map { .string($0.description) } ?? .null)])
+            })))
+        }
         if let c = v.crossCheck { m.append(("cross_check", .string(crossCheckText(c)))) }
         if let w = v.witness {
             m.append(("witness", .object([("p", strings(w.p)), ("q", strings(w.q)),

@@ -113,6 +113,7 @@ extension AuditReport {
                            + "\(o.stepsChecked) steps, a-priori and a-posteriori bounds (with rounding ε = \(o.roundingBound)) held exactly")
             }
         }
+        if !v.stepRange.isEmpty { out.append("  " + stepRangeText(v.stepRange)) }
         if let c = v.crossCheck { out.append("  cross-check: \(crossCheckText(c))") }
         if let w = v.witness {
             if let f = v.failedHypothesis {
@@ -391,6 +392,23 @@ extension AuditReport {
 }
 
 extension AuditReport {
+    /// Where the condition holds: the steps `2^-k` grouped by what was proved at each.
+    func stepRangeText(_ range: [StepCheck]) -> String {
+        func steps(_ s: [StepCheck]) -> String { s.map { "\($0.step)" }.joined(separator: ", ") }
+        var parts: [String] = []
+        let certified = range.filter { $0.status == .contraction }
+        if !certified.isEmpty {
+            let moduli = certified.compactMap(\.modulus)
+            parts.append("a certified contraction for η ∈ {\(steps(certified))}"
+                         + (moduli.isEmpty ? "" : String(format: " (L from %.4f to %.4f)", moduli.min()!.displayDouble, moduli.max()!.displayDouble)))
+        }
+        let refuted = range.filter { $0.status == .notAContraction }
+        if !refuted.isEmpty { parts.append("not a contraction for η ∈ {\(steps(refuted))} (an exact expanding pair at each)") }
+        let open = range.filter { $0.status == .undecided }
+        if !open.isEmpty { parts.append("undecided for η ∈ {\(steps(open))}") }
+        return "where it holds, step by step (2^-k, k = 0…8): " + parts.joined(separator: "; ")
+    }
+
     /// Who jumps between the two prices of a refuting pair, in the economy's
     /// own terms: an agent's modes by name, a firm's activities by number.
     func jumpText(_ j: ChoiceJump) -> String {

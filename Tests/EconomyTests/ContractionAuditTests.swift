@@ -21,6 +21,28 @@ struct ContractionAuditTests {
         #expect(parts.count == 2 && parts[0] < parts[1], "L = \(l)")
         #expect(!rate.isEmpty && Int(iterations)! > 50)
         #expect(v?["cross_check"].map { "\($0)".contains("is the Banach fixed point") } == true)
+        // Where the condition holds: every step 2^-k (k = 0…8) decided on its own, the chosen one with
+        // its own L; the certified steps are exactly the small ones, the refuted ones the large ones.
+        guard case .array(let range)? = v?["step_range"] else { Issue.record("no step_range: \(out)"); return }
+        #expect(range.count == 9)
+        let byStep = Dictionary(uniqueKeysWithValues: range.compactMap { c -> (String, String)? in
+            guard case .string(let s)? = c["step"], case .string(let t)? = c["status"] else { return nil }
+            return (s, t)
+        })
+        #expect(byStep["1/32"] == "contraction" && byStep["1"] == "not-a-contraction")
+        #expect(range.first { $0["step"] == .string("1/32") }?["L"] == .string(l))
+        let certified = range.filter { $0["status"] == .string("contraction") }.count
+        let order = range.map { $0["status"] == .string("contraction") }
+        #expect(order == Array(repeating: false, count: 9 - certified) + Array(repeating: true, count: certified),
+                "certified exactly for the steps below some threshold: \(byStep)")
+    }
+
+    /// A step too large for the contraction: refuted, and the report still says where it holds.
+    @Test func aLargerStepIsRefutedAndTheRangeIsStated() throws {
+        let (status, out) = try runWalras(["audit", "examples/smooth-contraction.json", "--step", "1/2"])
+        #expect(status == 1)
+        #expect(out.contains("status: NOT A CONTRACTION; step η = 1/2"))
+        #expect(out.contains("a certified contraction for η ∈ {1/16, 1/32"))
     }
 
     @Test func scarfReportsThePairAndTheOrbitInPlainWords() throws {
