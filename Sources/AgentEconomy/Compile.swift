@@ -110,21 +110,26 @@ extension AgentEconomy {
     /// every trajectory keeping its values. Nil for a non-piecewise basis.
     public func refined() -> AgentEconomy? {
         guard case .piecewiseConstant(let bins) = basis else { return nil }
-        func split(_ c: [Rational]) -> [Rational] { c.flatMap { [$0, $0] } }
+        return withTrajectories(basis: .piecewiseConstant(bins: 2 * bins)) { c in c.flatMap { [$0, $0] } }
+    }
+
+    /// The same economy with every trajectory (mode outputs, uses and
+    /// inputs, task requirements, endowments) replaced by `f` of it, on `basis`.
+    func withTrajectories(basis: FunctionBasis, _ f: ([Rational]) -> [Rational]) -> AgentEconomy {
         var e = self
-        e.basis = .piecewiseConstant(bins: 2 * bins)
-        e.task = task.map(split)
+        e.basis = basis
+        e.task = task.map(f)
         e.agents = agents.map { agent in
             var a = agent
             a.modes = agent.modes.map { mode in
-                Mode(name: mode.name, output: mode.output.map(split), uses: mode.uses.map(split),
-                     inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: split($0.trajectory)) })
+                Mode(name: mode.name, output: mode.output.map(f), uses: mode.uses.map(f),
+                     inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: f($0.trajectory)) })
             }
             return a
         }
         e.orchestrators = orchestrators.map { o in
             var r = o
-            r.endowment = o.endowment.map(split)
+            r.endowment = o.endowment.map(f)
             return r
         }
         return e
@@ -143,26 +148,9 @@ extension AgentEconomy {
     public func projected(toBins bins: Int) -> AgentEconomy? {
         guard case .piecewiseConstant(let k) = basis, bins >= 1, k % bins == 0 else { return nil }
         let group = k / bins
-        func average(_ c: [Rational]) -> [Rational] {
+        return withTrajectories(basis: .piecewiseConstant(bins: bins)) { c in
             (0..<bins).map { b in c[(b * group)..<((b + 1) * group)].reduce(Rational.zero, +) / Rational(group) }
         }
-        var e = self
-        e.basis = .piecewiseConstant(bins: bins)
-        e.task = task.map(average)
-        e.agents = agents.map { agent in
-            var a = agent
-            a.modes = agent.modes.map { mode in
-                Mode(name: mode.name, output: mode.output.map(average), uses: mode.uses.map(average),
-                     inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: average($0.trajectory)) })
-            }
-            return a
-        }
-        e.orchestrators = orchestrators.map { o in
-            var r = o
-            r.endowment = o.endowment.map(average)
-            return r
-        }
-        return e
     }
 }
 

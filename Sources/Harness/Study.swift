@@ -396,16 +396,5 @@ public func runStudy(_ design: StudyDesign, shard: Shard = Shard(index: 1, count
 /// Reads study records files; a missing file, a directory or a file that
 /// is not UTF-8 is rejected by name; malformed lines are counted.
 public func readStudyRecords(_ paths: [String]) throws(InputError) -> (records: [StudyRecord], malformed: Int) {
-    var records: [StudyRecord] = [], malformed = 0
-    for path in paths {
-        let bytes = try InputFile.read(path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError(file: path, path: "", expected: "a JSON-lines study records file (UTF-8 text)",
-                             found: "bytes that are not UTF-8")
-        }
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            if let r = StudyRecord.parse(String(line)) { records.append(r) } else { malformed += 1 }
-        }
-    }
-    return (records, malformed)
+    try readJSONLines(paths, kind: "a JSON-lines study records file", parse: StudyRecord.parse)
 }

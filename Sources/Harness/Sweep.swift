@@ -218,18 +218,24 @@ public struct SweepSummary: Sendable, Hashable {
 }
 
 /// Reads results files (JSON lines); malformed lines are counted, not fatal.
-/// Reads results files; a file that is missing, a directory, or not UTF-8
-/// text is rejected by name (a summary of nothing must not pass for one).
+/// A file that is missing, a directory, or not UTF-8 text is rejected by
+/// name (a summary of nothing must not pass for one).
 public func readRecords(_ paths: [String]) throws(InputError) -> (records: [SweepRecord], malformed: Int) {
-    var records: [SweepRecord] = [], malformed = 0
+    try readJSONLines(paths, kind: "a JSON-lines results file", parse: SweepRecord.parse)
+}
+
+/// The records of JSON-lines files, parsed line by line, with the count of lines `parse` refused.
+func readJSONLines<Record>(_ paths: [String], kind: String, parse: (String) -> Record?) throws(InputError)
+    -> (records: [Record], malformed: Int)
+{
+    var records: [Record] = [], malformed = 0
     for path in paths {
         let bytes = try InputFile.read(path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError(file: path, path: "", expected: "a JSON-lines results file (UTF-8 text)",
-                             found: "bytes that are not UTF-8")
+            throw InputError(file: path, path: "", expected: kind + " (UTF-8 text)", found: "bytes that are not UTF-8")
         }
         for line in text.split(separator: "\n") where !line.isEmpty {
-            if let r = SweepRecord.parse(String(line)) { records.append(r) } else { malformed += 1 }
+            if let r = parse(String(line)) { records.append(r) } else { malformed += 1 }
         }
     }
     return (records, malformed)

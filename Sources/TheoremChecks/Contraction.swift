@@ -318,11 +318,12 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) " + pair
         let failed = FailedHypothesis(hypothesis: .contraction, subject: .economy, detail: "with η = \(step): " + detail)
         var reason = "Φ does not bring p and q closer, so it is no contraction and Banach's theorem does not apply"
+        if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
+            reason += "; excess demand is not Lipschitz: the choice of \(agent) (\(kind)) jumps between nearby prices"
+        }
         if let jump = jumps.first {
             reason += "; between p and q the choice that moves most is that of \(economy.describe(jump.subject))"
                 + (jumps.count > 1 ? " (and \(jumps.count - 1) other choice\(jumps.count == 2 ? " changes" : "s change"))" : "")
-        } else if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {
-            reason += "; excess demand is not Lipschitz: the choice of \(agent) (\(kind)) jumps between nearby prices"
         }
         if let norm = pointNorm {
             reason += "; at the equilibrium ‖P(I + ηDz)P‖ ≈ \(norm.displayDouble) ≥ 1 for "
