@@ -126,7 +126,7 @@ public struct SimplicialSearch: Sendable {
                                       steps: steps, statistics: stats)
                 case .stopped(let p):
                     stats.pivots += p
-                    return .undecided(reason: "time limit \(limits.timeLimit) s reached at mesh 1/\(mesh), within a path",
+                    return .undecided(reason: "time limit \(limits.timeLimit) s or the audit's budget reached at mesh 1/\(mesh), within a path",
                                       steps: steps, statistics: stats)
                 case .improperLabel(let k, let l):
                     let grid = zip(regionOffset, k).map { $0 + $1 }

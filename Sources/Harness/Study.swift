@@ -297,7 +297,7 @@ public struct StudyRecord: Sendable, Hashable {
             stepSweep.append((eta, status, l))
         }
         guard let step = rational(v["step"]), let modulus = rational(v["modulus"]),
-              let rate = rational(v["observed_rate_squared"]) else { return nil }
+              let rate = rational(v["observed_rate_squared"]), modulus == nil || step != nil else { return nil }
         var agents: AgentFacts? = nil
         if let a = v["agents"] {
             guard let n = int(a["agents"]), let d = int(a["discrete_agents"]), let m = int(a["modes"]),
@@ -306,10 +306,11 @@ public struct StudyRecord: Sendable, Hashable {
         }
         var stageSeconds: [(stage: String, seconds: Double)] = []
         if case .object(let stages)? = v["stage_seconds"] {
-            for m in stages { if case .number(let t) = m.value, let d = Double(t) { stageSeconds.append((m.key, d)) } }
+            for m in stages { if case .number(let t) = m.value, let d = Double(t), d.isFinite { stageSeconds.append((m.key, d)) } }
         }
         var seconds = 0.0
         if case .number(let t)? = v["seconds"] { seconds = Double(t) ?? 0 }
+        guard seconds.isFinite, seconds >= 0 else { return nil }
         return StudyRecord(regime: regime, seed: seed, commodities: commodities, consumers: consumers, firms: firms,
                            agents: agents, hypotheses: hypotheses, verdicts: verdicts, step: step, modulus: modulus,
                            observedRateSquared: rate, tatonnement: tatonnement, stepSweep: stepSweep, seconds: seconds,
@@ -356,7 +357,8 @@ public func studyRecord(_ task: StudyDesign.Task, design: StudyDesign) -> StudyR
     }
     return StudyRecord(regime: task.regime, seed: task.seed, commodities: economy.commodityCount,
                        consumers: economy.consumers.count, firms: economy.firms.count, agents: facts,
-                       hypotheses: hypotheses, verdicts: byTheorem, step: contraction?.step, modulus: contraction?.modulus,
+                       hypotheses: hypotheses, verdicts: byTheorem, step: contraction?.step,
+                       modulus: contraction?.status == .contraction ? contraction?.modulus : nil,
                        observedRateSquared: contraction?.observedRateSquared, tatonnement: tatonnement, stepSweep: sweep,
                        seconds: Date().timeIntervalSince(began),
                        stageSeconds: verdicts.stages.map { ($0.stage, $0.seconds) })

@@ -38,13 +38,20 @@ public struct StudyReport: Sendable {
     public let planned: Int
     public var exemplars: [StudyExemplar] = []
 
+    /// Records of economies outside the design (another seed, regime or size) that were left out.
+    public let foreign: Int
+
+    /// The design's records, each once; records of other economies are counted in `foreign`, never in the report.
     public init(design: StudyDesign, records: [StudyRecord]) {
         self.design = design
+        let keys = Set(design.tasks().map(\.key))
         var seen = Set<String>()
         let order = Dictionary(uniqueKeysWithValues: design.regimes.enumerated().map { ($1, $0) })
-        self.records = records.filter { seen.insert($0.key).inserted }
+        let mine = records.filter { keys.contains($0.key) }
+        foreign = records.filter { !keys.contains($0.key) }.count
+        self.records = mine.filter { seen.insert($0.key).inserted }
             .sorted { (order[$0.regime] ?? 99, $0.seed) < (order[$1.regime] ?? 99, $1.seed) }
-        planned = design.tasks().count
+        planned = keys.count
     }
 
     static let colours: [StudyClass: String] = [.held: "#2ca02c", .expected: "#1f77b4", .unexpected: "#d62728", .undecided: "#bbbbbb"]
@@ -85,10 +92,12 @@ public struct StudyReport: Sendable {
             }
         }
         func fails(_ h: String) -> (StudyRecord) -> Bool { { $0.hypotheses[h] == false } }
+        // An orbit that left the domain of Φ neither settled nor failed to: it counts as undecided.
         let settles: (StudyRecord) -> Bool? = { r in
             switch r.tatonnement {
             case .settled: true
-            case .didNotSettle, .undefined: false
+            case .didNotSettle: false
+            case .undefined: nil
             }
         }
         let pairs: [Pair] = [
@@ -135,9 +144,17 @@ public struct StudyReport: Sendable {
             let keys = Set(agents.map(key)).sorted()
             return keys.map { k in AgentGroup(label: label(k), records: agents.filter { key($0) == k }) }
         }
-        func bucket(_ n: Int) -> Int { n <= 2 ? n : (n <= 4 ? 4 : (n <= 8 ? 8 : 16)) }
+        func bucket(_ n: Int) -> Int { n <= 2 ? n : (n <= 4 ? 4 : (n <= 8 ? 8 : (n <= 16 ? 16 : 17))) }
+        func label(_ b: Int) -> String {
+            switch b {
+            case 1: "1 agent"
+            case 2: "2 agents"
+            case 17: "more than 16 agents"
+            default: "\(b / 2 + 1) to \(b) agents"
+            }
+        }
         return [
-            ("agents", group({ bucket($0.agents!.agents) }, { $0 <= 2 ? "\($0) agent\($0 == 1 ? "" : "s")" : "≤ \($0) agents" })),
+            ("agents", group({ bucket($0.agents!.agents) }, label)),
             ("discrete modes", group({ $0.agents!.discreteAgents > 0 ? 1 : 0 }, { $0 == 1 ? "discrete agents" : "no discrete agent" })),
             ("modes per agent", group({ ($0.agents!.modes + $0.agents!.agents - 1) / max(1, $0.agents!.agents) },
                                       { "\($0) mode\($0 == 1 ? "" : "s") per agent" })),
@@ -149,6 +166,8 @@ public struct StudyReport: Sendable {
     static let modulusBuckets: [(label: String, upper: Rational)] = [
         ("L < 1/2", Rational(1, 2)), ("1/2 ≤ L < 3/4", Rational(3, 4)), ("3/4 ≤ L < 9/10", Rational(9, 10)),
         ("9/10 ≤ L < 99/100", Rational(99, 100)), ("99/100 ≤ L < 1", Rational(1)),
+        // Never a certified L; an observed rate could land here, and would be shown.
+        ("1 ≤ L", Rational(BigInt(10).power(40))),
     ]
 
     func modulusHistogram(_ moduli: [Rational]) -> [Int] {
@@ -250,6 +269,9 @@ public struct StudyReport: Sendable {
             + "\(design.regimes.count) regimes; \(records.count) of \(planned) economies checked.\n"
         md += "Regenerate with `\(design.command) --out DIR`; economy `k` of a regime is `walras reproduce "
             + "\(design.seed)+k --regime R`.\n\n"
+        if foreign > 0 {
+            md += "\(foreign) records of economies outside this design (another seed, regime or design) were left out.\n\n"
+        }
         if records.count < planned {
             md += "**Incomplete:** \(planned - records.count) economies of the design have no record yet "
                 + "(a shard not merged, or an interrupted run: rerun the same command to resume).\n\n"
@@ -313,10 +335,11 @@ public struct StudyReport: Sendable {
         md += "![despite](figures/despite.svg)\n\n"
         md += despiteTable
         md += "\nThe tâtonnement rows are observations, not proofs: the orbit of `Φ(p) = proj(p + ηz(p))` from the "
-            + "uniform price, rounded to `2^-40`, with the contraction verdict's step, for at most \(design.orbitSteps) steps.\n"
+            + "uniform price, rounded to `2^-40`, with the contraction verdict's step, for at most \(design.orbitSteps) steps; "
+            + "an orbit that leaves the domain of Φ (unbounded demand or supply at an iterate) counts as undecided.\n"
 
         md += "\n## 4. The dynamics\n\n"
-        let certified = records.filter { $0.modulus != nil }
+        let certified = records.filter { $0.modulus != nil && $0.verdicts[.contraction]?.status == "contraction" }
         let moduli = certified.compactMap(\.modulus)
         md += "Certified contractions: \(Self.rateText(certified.count, records.count)) of the economies. "
         let observedWithin = certified.filter { r in r.observedRateSquared.map { $0 <= r.modulus! * r.modulus! } ?? false }.count
@@ -550,14 +573,14 @@ public struct StudyReport: Sendable {
     }
 
     private func exemplar(_ r: StudyRecord, _ id: TheoremID, _ kind: StudyClass, fileName: String) -> StudyExemplar {
-        let failing: (Economy) -> CheckFinding.Kind = { PropertyCatalog.run(id, on: $0, seed: r.seed).kind }
-        let originalKind = failing(EconomyGenerator.economy(seed: r.seed, regime: r.regime))
-        func same(_ k: CheckFinding.Kind) -> Bool {
-            switch (k, originalKind) {
-            case (.fail, .fail), (.hypothesisFails, .hypothesisFails), (.inconsistent, .inconsistent): true
-            default: false
-            }
+        // A shrink step is kept only while the verdict is classified as the exemplar is filed: the same
+        // class and the same word, from the same verdict function the study used.
+        let classified: (Economy) -> StudyVerdict = { e in
+            StudyVerdict(checkTheorems(e, options: .sweep(seed: r.seed), only: [id])[id]!)
         }
+        let first = classified(EconomyGenerator.economy(seed: r.seed, regime: r.regime))
+        let failing: (Economy) -> StudyVerdict = classified
+        func same(_ v: StudyVerdict) -> Bool { v.kind == first.kind && v.status == first.status && v.kind == kind }
         func describe(_ e: Economy) -> String { "\(e.commodityCount), \(e.consumers.count), \(e.firms.count)" }
         if r.regime.isAgentSystem {
             let original = EconomyGenerator.agentEconomy(seed: r.seed, regime: r.regime)

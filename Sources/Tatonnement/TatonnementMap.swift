@@ -86,7 +86,9 @@ extension TatonnementMap {
             if point[d] == w.q[d] { donors.removeFirst() }
             if point[r] == w.q[r] { receivers.removeFirst() }
         }
-        let images = path.map { self($0) }
+        let budget = Budget.current
+        guard !budget.isExhausted else { return w }
+        let images = path.map { budget.isExhausted ? nil : self($0) }
         var best: (a: Vector, b: Vector, fa: Vector, fb: Vector, moved: Rational)? = nil
         for k in path.indices.dropLast() {
             guard let fa = images[k], let fb = images[k + 1] else { continue }
@@ -98,11 +100,12 @@ extension TatonnementMap {
             let before = squaredNorm(a - b)
             if moved >= before { return ExpansionWitness(p: a, q: b, before: before, after: moved) }
             let mid = Rational(1, 2) * (a + b)
-            guard let fm = self(mid) else { return w }
+            guard !budget.isExhausted, let fm = self(mid) else { return w }
             let left = squaredNorm(fa - fm), right = squaredNorm(fm - fb)
             if left >= right { (b, fb, moved) = (mid, fm, left) } else { (a, fa, moved) = (mid, fm, right) }
         }
-        return w
+        let before = squaredNorm(a - b)
+        return moved >= before ? ExpansionWitness(p: a, q: b, before: before, after: moved) : w
     }
 
     /// The orbit `p_{t+1} = round(Φ(p_t))`, each iterate rounded to the dyadic

@@ -141,6 +141,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     // the user gave a search by name (--stage-seconds) is kept as given.
     var searches = budget
     if budget.overrides["vector_search"] == nil, budget.overrides["simplicial_search"] == nil,
+       economy.consumers.count == 1, economy.firms.indices.allSatisfy({ economy.shareTotal(ofFirm: $0) == 1 }),
        plannerRoutesDecline(economy, maximumVariables: options.plannerVariables) == nil, let left = budget.remainingSeconds {
         searches = budget.stage("searches", limit: .seconds(clamping: left / 2))
     }

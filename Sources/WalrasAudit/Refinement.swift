@@ -58,6 +58,9 @@ public func refinementProblem(_ a: AgentEconomy, bins: [Int]) -> String? {
     for b in bins where b < 1 || k % b != 0 {
         return "--refine \(b): expected a divisor of the file's \(k) bins (the data are projected onto coarser bins)"
     }
+    for (a, b) in zip(bins, bins.dropFirst()) where b % a != 0 {
+        return "--refine \(a),\(b): expected each number of bins to divide the next (V_\(a) ⊂ V_\(b))"
+    }
     return nil
 }
 
@@ -72,14 +75,24 @@ public func galerkinRefinement(_ a: AgentEconomy, bins: [Int], options: VerdictO
         let compiled = a.projected(toBins: k)!.compiled()
         var o = options
         o.budget = budget.map { $0 / bins.count }
+        // The whole of each K's share goes to its equilibrium stage (the only one run).
+        if let share = o.budget { o.stageLimits[TheoremID.equilibrium.rawValue] = share }
         // Equilibria of polyhedral economies need not be unique, and which one a time-limited search
-        // reaches can depend on the machine. Where an exact planner route applies it decides alone, so
-        // that the equilibria compared are the same on every machine.
-        if plannerRoutesDecline(compiled.economy, maximumVariables: o.equilibrium.plannerVariables) == nil {
-            o.equilibrium.searchMaxGoods = 0
-            o.equilibrium.vectorSearch.maximumPivots = 0
+        // reaches can depend on the machine. With one orchestrator who owns every agent, the exact
+        // planner route is tried alone first, so that the equilibria compared are the same on every
+        // machine; the whole pipeline runs where it does not decide.
+        var verdict: EquilibriumVerdict? = nil
+        let e = compiled.economy
+        if e.consumers.count == 1, e.firms.indices.allSatisfy({ e.shareTotal(ofFirm: $0) == 1 }),
+           plannerRoutesDecline(e, maximumVariables: o.equilibrium.plannerVariables) == nil {
+            var plannerOnly = o
+            plannerOnly.equilibrium.searchMaxGoods = 0
+            plannerOnly.equilibrium.vectorSearch.maximumPivots = 0
+            verdict = checkTheorems(e, options: plannerOnly, only: [.equilibrium]).equilibrium
         }
-        let verdict = checkTheorems(compiled.economy, options: o, only: [.equilibrium]).equilibrium
+        if verdict?.checked == nil {
+            verdict = checkTheorems(e, options: o, only: [.equilibrium]).equilibrium
+        }
         let prices = verdict?.checked?.certificate.prices
         steps.append(RefinementStep(bins: k, commodities: compiled.economy.commodityCount,
                                     status: verdict?.statusWord ?? "not-run",

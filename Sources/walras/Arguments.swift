@@ -79,7 +79,8 @@ struct StageSeconds: ExpressibleByArgument, Hashable, Sendable {
     }
 }
 
-/// `K1,K2,…` for `--refine`: bin counts from 1 to 512, strictly increasing, at least two.
+/// `K1,K2,…` for `--refine`: bin counts from 1 to 512, strictly increasing, at least two
+/// (that each divides the next and the file's bins is checked against the file).
 struct BinList: ExpressibleByArgument, Sendable {
     let bins: [Int]
 

@@ -67,7 +67,11 @@ struct Study: ParsableCommand {
                 throw rejection("\(error)")
             }
             let lines = StudyReport(design: design, records: records).records.map { $0.jsonLine() + "\n" }.joined()
-            try? lines.write(toFile: out + "/records.jsonl", atomically: true, encoding: .utf8)
+            do {
+                try lines.write(toFile: out + "/records.jsonl", atomically: true, encoding: .utf8)
+            } catch {
+                throw rejection("\(out)/records.jsonl: expected a writable file (\(error))")
+            }
         }
         var report = StudyReport(design: design, records: records)
         report.findExemplars()
@@ -82,7 +86,17 @@ struct Study: ParsableCommand {
     }
 
     /// Runs this shard's economies, appending to its records file, and returns every record in it.
+    /// A directory holds one design: records are keyed by regime and seed only, so resuming a study of
+    /// another design or seed there would mix them; it is refused.
     private func runShard(_ design: StudyDesign, recordsPath: String) throws -> [StudyRecord] {
+        let marker = out + "/design.txt", mine = "\(design.command)\n"
+        if let theirs = try? String(contentsOfFile: marker, encoding: .utf8), theirs != mine {
+            throw rejection("\(out): holds the study `\(theirs.trimmingCharacters(in: .newlines))`; expected `\(design.command)` "
+                            + "(use another --out, or the same --design and --seed)")
+        }
+        do { try mine.write(toFile: marker, atomically: true, encoding: .utf8) } catch {
+            throw rejection("\(marker): expected a writable file (\(error))")
+        }
         var previous: [StudyRecord] = []
         if FileManager.default.fileExists(atPath: recordsPath) {
             do {

@@ -71,6 +71,10 @@ struct RefinementTests {
         #expect(plain.status == 2 && plain.stderr.contains("--refine needs a walras-agent-economy/1 file"))
         let divisor = try runWalrasSeparately(["audit", "examples/agents-refinement.json", "--refine", "3,16"])
         #expect(divisor.status == 2 && divisor.stderr.contains("--refine 3: expected a divisor of the file's 16 bins"))
+        var twelve = try loadAgents("agents-refinement.json")
+        twelve.basis = .piecewiseConstant(bins: 12)
+        #expect(refinementProblem(twelve, bins: [4, 6])?.contains("divide the next") == true, "V_4 is not inside V_6")
+        #expect(refinementProblem(twelve, bins: [3, 6, 12]) == nil)
         for bad in ["4", "4,2", "0,4", "2,x", "2,,4"] {
             let run = try runWalrasSeparately(["audit", "examples/agents-refinement.json", "--refine", bad])
             #expect(run.status == 2, "--refine \(bad)")

@@ -37,6 +37,9 @@ struct StudyCommandTests {
         #expect(again.status == 0)
         #expect(try String(contentsOfFile: out + "/study.md", encoding: .utf8) == markdown)
         #expect(try readStudyRecords([out + "/records.jsonl"]).records.count == records.count, "resumed, not rerun")
+        // Another design or seed in the same directory would mix records: refused.
+        let other = try runWalrasSeparately(["study", "--design", "tiny", "--seed", "5", "--out", out])
+        #expect(other.status == 2 && other.stderr.contains("walras study --design tiny --seed 4"))
     }
 
     @Test func badInputIsRejected() throws {
