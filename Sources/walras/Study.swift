@@ -82,6 +82,11 @@ struct Study: ParsableCommand {
         }
         print(report.summary, terminator: "")
         print("report: \(out)/study.md")
+        if report.records.count < report.planned {
+            printDiagnostic("incomplete: \(report.planned - report.records.count) of the design's \(report.planned) economies have no record "
+                            + "(merge every shard with --from, or rerun the same command to resume)")
+        }
+        if report.foreign > 0 { printDiagnostic("left out: \(report.foreign) records of economies outside this design") }
         if !report.unexpectedFailures.isEmpty { try finish(.counterexample) }
     }
 

@@ -48,6 +48,11 @@ struct StudyCommandTests {
         let missing = try runWalrasSeparately(["study", "--out", dir.path, "--from", dir.appendingPathComponent("nope.jsonl").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.jsonl"))
+        // An empty records file makes a report that says it is incomplete, on standard error too.
+        let empty = dir.appendingPathComponent("empty.jsonl")
+        try "".write(to: empty, atomically: true, encoding: .utf8)
+        let none = try runWalrasSeparately(["study", "--out", dir.appendingPathComponent("r").path, "--from", empty.path])
+        #expect(none.status == 0 && none.stderr.contains("incomplete: 1000 of the design's 1000 economies have no record"))
         let jobs = try runWalrasSeparately(["study", "--out", dir.path, "--jobs", "0"])
         #expect(jobs.status == 2 && jobs.stderr.contains("--jobs"))
         let design = try runWalrasSeparately(["study", "--out", dir.path, "--design", "huge"])
