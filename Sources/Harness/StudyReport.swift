@@ -463,10 +463,13 @@ public struct StudyReport: Sendable {
                                                     caption: "share of systems where each hypothesis holds (contraction: certified)",
                                                     rows: hypothesisRows, legend: [("holds", "#2ca02c"), ("fails or not established", "#dddddd")]))
 
+        // Proved (green), refuted (red), undecided (grey): the segments of both three-way charts.
+        func threeWay(_ held: Int, _ refuted: Int, _ undecided: Int) -> [StackedBars.Segment] {
+            [StackedBars.Segment(held, "#2ca02c"), StackedBars.Segment(refuted, "#d62728"), StackedBars.Segment(undecided, "#bbbbbb")]
+        }
         let despiteRows = despite.map { d in
             StackedBars.Row(label: d.short,
-                            segments: [StackedBars.Segment(d.heldAnyway, "#2ca02c"), StackedBars.Segment(d.refuted, "#d62728"),
-                                       StackedBars.Segment(d.undecided, "#bbbbbb")],
+                            segments: threeWay(d.heldAnyway, d.refuted, d.undecided),
                             note: "\(d.heldAnyway)/\(d.failing) anyway")
         }
         let despiteSVG = stackedBarsSVG(StackedBars(title: "When a hypothesis fails",
@@ -478,8 +481,7 @@ public struct StudyReport: Sendable {
         let table = stepTable()
         let stepRows = table.map { row in
             StackedBars.Row(label: "η = \(row.step)",
-                            segments: [StackedBars.Segment(row.certified, "#2ca02c"), StackedBars.Segment(row.refuted, "#d62728"),
-                                       StackedBars.Segment(row.undecided, "#bbbbbb")],
+                            segments: threeWay(row.certified, row.refuted, row.undecided),
                             note: "\(row.certified)/\(row.certified + row.refuted + row.undecided) certified")
         }
         let steps = stackedBarsSVG(StackedBars(title: "Contraction by step size",
@@ -579,7 +581,6 @@ public struct StudyReport: Sendable {
             StudyVerdict(checkTheorems(e, options: .sweep(seed: r.seed), only: [id])[id]!)
         }
         let first = classified(EconomyGenerator.economy(seed: r.seed, regime: r.regime))
-        let failing: (Economy) -> StudyVerdict = classified
         func same(_ v: StudyVerdict) -> Bool { v.kind == first.kind && v.status == first.status && v.kind == kind }
         func describe(_ e: Economy) -> String { "\(e.commodityCount), \(e.consumers.count), \(e.firms.count)" }
         if r.regime.isAgentSystem {
@@ -588,7 +589,7 @@ public struct StudyReport: Sendable {
             shrinker.maximumSteps = design.shrinkSteps
             shrinker.maximumChecks = design.shrinkChecks
             shrinker.timeLimit = 1e9
-            let (shrunk, steps) = shrinker.shrink(original) { same(failing($0.compiled().economy)) }
+            let (shrunk, steps) = shrinker.shrink(original) { same(classified($0.compiled().economy)) }
             return StudyExemplar(theorem: id, regime: r.regime, kind: kind, seed: r.seed, before: describe(original.compiled().economy),
                                  after: describe(shrunk.compiled().economy), shrinkSteps: steps, fileName: fileName,
                                  text: AgentEconomyFormat.encode(shrunk).rendered() + "\n")
@@ -598,7 +599,7 @@ public struct StudyReport: Sendable {
         shrinker.maximumSteps = design.shrinkSteps
         shrinker.maximumChecks = design.shrinkChecks
         shrinker.timeLimit = 1e9
-        let (shrunk, steps) = shrinker.shrink(original, regime: r.regime) { same(failing($0)) }
+        let (shrunk, steps) = shrinker.shrink(original, regime: r.regime) { same(classified($0)) }
         return StudyExemplar(theorem: id, regime: r.regime, kind: kind, seed: r.seed, before: describe(original),
                              after: describe(shrunk), shrinkSteps: steps, fileName: fileName,
                              text: EconomyFormat.encode(shrunk).rendered() + "\n")
