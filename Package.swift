@@ -108,7 +108,7 @@ let package = Package(
         // untrusted: the search for contraction certificates, expanding pairs and orbits.
         .target(name: "Tatonnement",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "SeededRandom",
-                               "ContractionCertificates", "Budgets"],
+                               "ContractionCertificates", "EquilibriumSearch", "Budgets"],
                 swiftSettings: strict),
 
         // untrusted: welfare solvers — planner optima, Negishi, Pareto-improvement LPs,

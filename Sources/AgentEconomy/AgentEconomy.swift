@@ -19,7 +19,21 @@ public struct AgentEconomy: Sendable, Hashable {
     public var basis: FunctionBasis
     public var metrics: [String]
     public var resources: [String]
+    /// Scalar resources held over the whole horizon (a compute budget, credits):
+    /// one commodity each, not a trajectory.
+    public var budgets: [String] = []
     public var agents: [Agent]
+    /// Whether routing is folded into the orchestrators: every orchestrator
+    /// is Leontief and some agent is smooth. A Leontief orchestrator routes
+    /// in the fixed proportions `w_j` of its welfare, so it demands the
+    /// metric bundle `Σ_j w_j v_j` directly (`v_j` what a unit of task on
+    /// path `j` needs): the same equilibria, without the constant-returns
+    /// routing firms whose supply is undefined off equilibrium (so that
+    /// excess demand is differentiable where the agents are smooth).
+    public var routingIsFolded: Bool {
+        agents.contains { $0.smooth != nil } && orchestrators.allSatisfy { if case .leontief = $0.welfare { true } else { false } }
+    }
+
     /// Per unit of task flow on a path, each agent on it delivers
     /// `task[r]` (a trajectory) of every metric `r`.
     public var task: [[Rational]]
@@ -46,14 +60,48 @@ public struct Agent: Sendable, Hashable {
     public var capacity: Rational?
     /// Exactly one mode at full capacity, or idle: not convex.
     public var discrete: Bool
+    /// The modes of a polyhedral agent; empty for a smooth one.
     public var modes: [Mode]
+    /// A smooth agent's technology (diminishing returns); nil for a polyhedral agent.
+    public var smooth: SmoothTechnology?
 
-    public init(name: String, upstream: [Int], capacity: Rational?, discrete: Bool, modes: [Mode]) {
+    public init(name: String, upstream: [Int], capacity: Rational?, discrete: Bool, modes: [Mode],
+                smooth: SmoothTechnology? = nil) {
         self.name = name
         self.upstream = upstream
         self.capacity = capacity
         self.discrete = discrete
         self.modes = modes
+        self.smooth = smooth
+    }
+}
+
+/// An agent with diminishing returns: its metric trajectories cost more
+/// the more it produces (congestion: at higher load each unit of
+/// throughput or quality takes more of the resources, as latency grows
+/// with load). Producing the trajectory `y_r(t)` of each metric `r` uses
+/// `C = ∫₀ᵀ Σ_r y_r(t)² / (2·scale_r(t)) dt` units of the resource profile
+/// `cost` (a trajectory of every resource, and an amount of every budget:
+/// what one unit of effort uses), with `0 ≤ y_r(t) ≤ capacity_r(t)`. Metrics with scale 0 are
+/// not produced. Strictly convex, so supply is single-valued and rational
+/// in prices: `y_r(t) = min(capacity_r(t), scale_r(t)·p_r(t) / ⟨p, cost⟩)`,
+/// with `p_r(t)` the price function. Piecewise-constant bases only (the
+/// cost is then separable across bins).
+public struct SmoothTechnology: Sendable, Hashable {
+    /// `cost[s]`: the trajectory of resource `s` in one unit of effort.
+    public var cost: [[Rational]]
+    /// `budgetCost[b]`: the amount of budget `b` in one unit of effort.
+    public var budgetCost: [Rational]
+    /// `scale[r]`: the responsiveness of metric `r`'s supply over time (0: not produced).
+    public var scale: [[Rational]]
+    /// `capacity[r]`: the cap on metric `r` over time.
+    public var capacity: [[Rational]]
+
+    public init(cost: [[Rational]], budgetCost: [Rational] = [], scale: [[Rational]], capacity: [[Rational]]) {
+        self.cost = cost
+        self.budgetCost = budgetCost
+        self.scale = scale
+        self.capacity = capacity
     }
 }
 
@@ -109,14 +157,17 @@ public struct Orchestrator: Sendable, Hashable {
     public var name: String
     /// `endowment[s]`: the trajectory of resource `s` owned.
     public var endowment: [[Rational]]
+    /// `budget[b]`: the amount of budget `b` owned.
+    public var budget: [Rational]
     /// One weight per path, in `AgentEconomy.paths` order.
     public var welfare: Welfare
     /// `shares[a]`: this orchestrator's share of agent `a`'s profit.
     public var shares: [Rational]
 
-    public init(name: String, endowment: [[Rational]], welfare: Welfare, shares: [Rational]) {
+    public init(name: String, endowment: [[Rational]], budget: [Rational] = [], welfare: Welfare, shares: [Rational]) {
         self.name = name
         self.endowment = endowment
+        self.budget = budget
         self.welfare = welfare
         self.shares = shares
     }

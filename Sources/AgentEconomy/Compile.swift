@@ -8,6 +8,8 @@ public enum CommodityMeaning: Sendable, Hashable {
     case agentMetric(agent: Int, metric: Int, coefficient: Int)
     /// Coefficient `k` of primary resource `s`.
     case resource(resource: Int, coefficient: Int)
+    /// Budget `b`, a scalar held over the whole horizon.
+    case budget(Int)
     /// Task flow routed on path `path` (a scalar, not a trajectory).
     case task(path: Int)
 }
@@ -16,11 +18,15 @@ public enum CommodityMeaning: Sendable, Hashable {
 /// back to agents, metrics and time.
 ///
 /// Commodities, in order: every (agent, metric, basis coefficient), then
-/// every (resource, coefficient), then one task good per source-to-sink
+/// every (resource, coefficient), then every budget, then one task good per source-to-sink
 /// path. Firms: one per agent (its modes as activities, or as discrete
-/// modes), then one constant-returns routing firm per path, which turns the
-/// metric trajectories that a unit of task needs from each agent on the
-/// path into one unit of that path's task good. Consumers: the orchestrators.
+/// modes; a smooth agent as a quadratic cost paid in its resource
+/// profile), then one constant-returns routing firm per path, which turns
+/// the metric trajectories that a unit of task needs from each agent on the
+/// path into one unit of that path's task good. Consumers: the
+/// orchestrators. Where routing is folded (`routingIsFolded`), there are
+/// no task goods and no routing firms: each Leontief orchestrator demands
+/// the metrics `Σ_j w_j v_j` its paths need.
 public struct CompiledAgentEconomy: Sendable, Hashable {
     public let source: AgentEconomy
     public let paths: [[Int]]
@@ -28,6 +34,9 @@ public struct CompiledAgentEconomy: Sendable, Hashable {
     public let meanings: [CommodityMeaning]
     /// The Gram matrix of the basis on `[0, T]`.
     public let gram: Matrix
+
+    /// Task goods (one per path), or none when routing is folded into the orchestrators.
+    public var taskGoodCount: Int { source.routingIsFolded ? 0 : paths.count }
 
     public var agentFirmCount: Int { source.agents.count }
 }
@@ -53,17 +62,39 @@ extension AgentEconomy {
                 names.append("\(resource)@\(basis.label(c))")
             }
         }
-        for (j, path) in paths.enumerated() {
+        for (b, budget) in budgets.enumerated() {
+            meanings.append(.budget(b))
+            names.append(budget)
+        }
+        let folded = routingIsFolded
+        for (j, path) in paths.enumerated() where !folded {
             meanings.append(.task(path: j))
             names.append("task:\(pathName(path))")
         }
         let n = names.count
         func agentMetric(_ a: Int, _ r: Int, _ c: Int) -> Int { (a * m + r) * k + c }
         func resource(_ s: Int, _ c: Int) -> Int { agents.count * m * k + s * k + c }
-        func taskGood(_ j: Int) -> Int { agents.count * m * k + resources.count * k + j }
+        func budget(_ b: Int) -> Int { agents.count * m * k + resources.count * k + b }
+        func taskGood(_ j: Int) -> Int { agents.count * m * k + resources.count * k + budgets.count + j }
 
         var firms: [Firm] = []
         for (a, agent) in agents.enumerated() {
+            if let smooth = agent.smooth {
+                // The core model's quantities are bin values and its prices dual coefficients
+                // (width × price function), so the scale per commodity is scale / width.
+                let width = horizon / Rational(k)
+                var bundle = Vector.zero(n), scale = Vector.zero(n), capacity = Vector.zero(n)
+                for s in 0..<resources.count { for c in 0..<k { bundle[resource(s, c)] = smooth.cost[s][c] } }
+                for (b, amount) in smooth.budgetCost.enumerated() { bundle[budget(b)] = amount }
+                for r in 0..<m {
+                    for c in 0..<k {
+                        scale[agentMetric(a, r, c)] = smooth.scale[r][c] / width
+                        capacity[agentMetric(a, r, c)] = smooth.capacity[r][c]
+                    }
+                }
+                firms.append(Firm(name: agent.name, technology: .quadraticCost(input: bundle, scale: scale, capacity: capacity)))
+                continue
+            }
             let vectors = agent.modes.map { mode -> Vector in
                 var v = Vector.zero(n)
                 for r in 0..<m { for c in 0..<k { v[agentMetric(a, r, c)] += mode.output[r][c] } }
@@ -78,11 +109,15 @@ extension AgentEconomy {
                 : .activities(vectors, bound: agent.capacity)
             firms.append(Firm(name: agent.name, technology: technology))
         }
-        for (j, path) in paths.enumerated() {
+        // What a unit of task on each path needs from each agent on it.
+        let requirements = paths.map { path in
             var v = Vector.zero(n)
-            v[taskGood(j)] = 1
-            for a in path { for r in 0..<m { for c in 0..<k { v[agentMetric(a, r, c)] -= task[r][c] } } }
-            firms.append(Firm(name: "route:\(pathName(path))", technology: .activities([v], bound: nil)))
+            for a in path { for r in 0..<m { for c in 0..<k { v[agentMetric(a, r, c)] += task[r][c] } } }
+            return v
+        }
+        for (j, path) in paths.enumerated() where !folded {
+            firms.append(Firm(name: "route:\(pathName(path))",
+                              technology: .activities([Vector.unit(taskGood(j), count: n) - requirements[j]], bound: nil)))
         }
         // Routing firms earn zero profit wherever supply is defined; they
         // are owned equally so that shares still sum to 1.
@@ -90,14 +125,17 @@ extension AgentEconomy {
         let consumers = orchestrators.map { o -> Consumer in
             var endowment = Vector.zero(n)
             for s in 0..<resources.count { for c in 0..<k { endowment[resource(s, c)] = o.endowment[s][c] } }
+            for (b, amount) in o.budget.enumerated() { endowment[budget(b)] = amount }
             var weights = Vector.zero(n)
-            for j in paths.indices { weights[taskGood(j)] = o.welfare.weights[j] }
+            for j in paths.indices {
+                if folded { weights = weights + o.welfare.weights[j] * requirements[j] } else { weights[taskGood(j)] = o.welfare.weights[j] }
+            }
             let utility: Utility = switch o.welfare {
             case .cobbDouglas: .cobbDouglas(exponents: weights)
             case .leontief: .leontief(coefficients: weights)
             }
             return Consumer(name: o.name, endowment: endowment, utility: utility,
-                            shares: o.shares + Array(repeating: routeShare, count: paths.count))
+                            shares: o.shares + Array(repeating: routeShare, count: folded ? 0 : paths.count))
         }
         var economy = Economy(name: name, commodities: names, consumers: consumers, firms: firms)
         economy.nouns = Economy.Nouns(consumer: "orchestrator",
@@ -124,6 +162,9 @@ extension AgentEconomy {
             a.modes = agent.modes.map { mode in
                 Mode(name: mode.name, output: mode.output.map(f), uses: mode.uses.map(f),
                      inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: f($0.trajectory)) })
+            }
+            a.smooth = agent.smooth.map {
+                SmoothTechnology(cost: $0.cost.map(f), scale: $0.scale.map(f), capacity: $0.capacity.map(f))
             }
             return a
         }
@@ -197,6 +238,8 @@ extension CompiledAgentEconomy {
             return "\(s.agents[a].name).\(s.metrics[r]), \(s.basis.describe(c, horizon: s.horizon))"
         case .resource(let r, let c):
             return "\(s.resources[r]), \(s.basis.describe(c, horizon: s.horizon))"
+        case .budget(let b):
+            return "\(s.budgets[b]) (a budget over the horizon)"
         case .task(let j):
             return "task flow on \(s.pathName(paths[j]))"
         }

@@ -20,6 +20,11 @@ public struct ContractionCertificate: Sendable, Hashable {
         case bounded
         /// The box does not meet the region.
         case outside
+        /// The box is checked with the structured bound
+        /// (`structuredTangentNormIsAtMost`): on it, for `Σw = 0`,
+        /// `curvature·‖w‖² ≤ −wᵀJw ≤ stiffness·‖w‖²`, each shown through a
+        /// positive definite matrix with the shift `shift·11ᵀ`.
+        case structured(curvature: Rational, stiffness: Rational, shift: Rational)
     }
 
     public let step: Rational
@@ -42,7 +47,9 @@ public struct ContractionCertificate: Sendable, Hashable {
     }
 
     /// Boxes checked with a Jacobian bound.
-    public var boundedBoxCount: Int { tree.filter { $0 == .bounded }.count }
+    public var boundedBoxCount: Int {
+        tree.filter { if case .split = $0 { false } else { $0 != .outside } }.count
+    }
 
     /// `‖p − centre‖² ≤ radius²` and `p ∈ Δ`: membership of the region.
     public func regionContains(_ p: Vector) -> Bool {

@@ -13,7 +13,9 @@ public struct ContractionRejection: Error, Sendable, Hashable, CustomStringConve
 /// Verified: (1) `η > 0`, `0 ≤ L < 1`, the centre is in `Δ`, and the root box
 /// lies in the open positive orthant; (2) the tree is a complete bisection
 /// of the root box, every `outside` box misses `R`, and on every `bounded`
-/// box `‖P(I + ηJ)P‖₂ ≤ L` for every `J` in the box's Jacobian enclosure;
+/// box `‖P(I + ηJ)P‖₂ ≤ L` for every `J` in the box's Jacobian enclosure
+/// (dense, `tangentNormIsAtMost`; or, on a `structured` box, in linear
+/// work through `structuredTangentNormIsAtMost`);
 /// (3) `‖Φ(c) − c‖ ≤ (1 − L)·r`.
 ///
 /// Conclusion. For `p, q ∈ R` (convex), the mean-value inclusion along
@@ -54,6 +56,15 @@ public enum ContractionChecker {
                 return walk(lower) ?? walk(upper)
             case .outside:
                 return boxMissesRegion(box, c) ? nil : "a box marked outside meets the region: \(box)"
+            case .structured(let curvature, let stiffness, let shift):
+                switch economy.structuredExcessDemandJacobian(over: box) {
+                case .failure(let why): return "no Jacobian enclosure on \(box.count) price intervals: \(why)"
+                case .success(let enclosure):
+                    return structuredTangentNormIsAtMost(c.modulus, jacobian: enclosure, step: c.step, curvature: curvature,
+                                                         stiffness: stiffness, shift: shift)
+                        ? nil : "on the box the structured bound max(1 − ημ, ηκ − 1) + ησ ≤ L with curvature μ = \(curvature) "
+                            + "and stiffness κ = \(stiffness) is not proved"
+                }
             case .bounded:
                 switch economy.excessDemandJacobian(over: box) {
                 case .failure(let why): return "no Jacobian enclosure on \(box): \(why)"

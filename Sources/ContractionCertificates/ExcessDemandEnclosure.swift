@@ -2,66 +2,6 @@ import ExactArithmetic
 public import EconomyModel
 import ExactLinearAlgebra
 
-/// A value and its gradient with respect to the prices, each enclosed by an
-/// interval over a box of prices: forward-mode differentiation in interval
-/// arithmetic.
-///
-/// Where a function has a kink inside the box (`min(c, f)`), the gradient
-/// interval is the hull of the one-sided gradients, which contains
-/// Clarke's generalised gradient; the mean-value inclusion
-/// `f(p) − f(q) ∈ co ∂f([p, q])·(p − q)` (Clarke 1983, Thm 2.3.7) then
-/// holds for every segment inside the box.
-struct PriceJet {
-    var value: RationalInterval
-    var gradient: [RationalInterval]
-
-    static func constant(_ c: Rational, count n: Int) -> PriceJet {
-        PriceJet(value: RationalInterval(c), gradient: Array(repeating: .zero, count: n))
-    }
-
-    /// The price of good `i` over the box.
-    static func price(_ i: Int, box: [RationalInterval]) -> PriceJet {
-        var g = [RationalInterval](repeating: .zero, count: box.count)
-        g[i] = RationalInterval(.one)
-        return PriceJet(value: box[i], gradient: g)
-    }
-
-    static func + (a: PriceJet, b: PriceJet) -> PriceJet {
-        PriceJet(value: a.value + b.value, gradient: zip(a.gradient, b.gradient).map { $0 + $1 })
-    }
-
-    static func - (a: PriceJet, b: PriceJet) -> PriceJet {
-        PriceJet(value: a.value - b.value, gradient: zip(a.gradient, b.gradient).map { $0 - $1 })
-    }
-
-    static func * (c: Rational, a: PriceJet) -> PriceJet {
-        PriceJet(value: c * a.value, gradient: a.gradient.map { c * $0 })
-    }
-
-    static func * (a: PriceJet, b: PriceJet) -> PriceJet {
-        PriceJet(value: a.value * b.value, gradient: zip(a.gradient, b.gradient).map { a.value * $1 + b.value * $0 })
-    }
-
-    /// `a / b`, with `(a/b)' = (a' − (a/b)·b') / b`; `nil` when `b` may vanish.
-    static func / (a: PriceJet, b: PriceJet) -> PriceJet? {
-        guard let q = a.value / b.value else { return nil }
-        var g: [RationalInterval] = []
-        for (da, db) in zip(a.gradient, b.gradient) {
-            guard let d = (da - q * db) / b.value else { return nil }
-            g.append(d)
-        }
-        return PriceJet(value: q, gradient: g)
-    }
-
-    /// `min(c, a)`: the branch where it is decided, the hull of both where
-    /// the box straddles the kink.
-    func minimum(with c: Rational) -> PriceJet {
-        if value.hi <= c { return self }
-        if value.lo >= c { return .constant(c, count: gradient.count) }
-        return PriceJet(value: RationalInterval(value.lo, c), gradient: gradient.map { $0.hull(.zero) })
-    }
-}
-
 /// Why excess demand has no derivative enclosure on a box.
 public enum EnclosureFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// A consumer or firm whose demand or supply is not a differentiable
@@ -101,52 +41,138 @@ extension Economy {
 
     /// Interval enclosures of excess demand `z` and of its Jacobian
     /// `∂z_i/∂p_j` over a box of prices (every price interval positive), as
-    /// functions on the open positive orthant. Entry `[i][j]` is `∂z_i/∂p_j`.
+    /// functions on the open positive orthant. Entry `[i][j]` is `∂z_i/∂p_j`:
+    /// the structured enclosure written out densely (`O(n²)`).
     public func excessDemandJacobian(over box: [RationalInterval])
         -> Result<(value: [RationalInterval], jacobian: [[RationalInterval]]), EnclosureFailure>
     {
+        structuredExcessDemandJacobian(over: box).map { ($0.value, $0.dense) }
+    }
+
+    /// Excess demand and its Jacobian over a box of prices (every price
+    /// interval positive), kept in the economy's structure (`StructuredJacobian`).
+    ///
+    /// Firms (quadratic cost, input bundle `b`, `P = p·b`): inside the
+    /// capacity `y_i = s_i p_i / P`, so `∂y_i/∂p_i = s_i / P` and
+    /// `∂y_i/∂p_j = −s_i p_i b_j / P²`; at the capacity both are 0; where the
+    /// box straddles it, the hull of both (Clarke's generalised gradient,
+    /// for which the mean-value inclusion `f(p) − f(q) ∈ co ∂f([p, q])·(p − q)`
+    /// holds, Clarke 1983, Thm 2.3.7). The cost `C = Σ y_i² / (2 s_i)` has
+    /// `∂C = Σ (y_i / s_i) ∂y_i`, and the firm demands `C·b`. Profit has
+    /// gradient equal to the production (Hotelling's lemma: the optimum is
+    /// unique, so `π` is differentiable with `∇π = y`, Danskin).
+    /// Consumers (income `I = p·ω + Σ θ_f π_f`, `∇I = ω + Σ θ_f y_f`):
+    /// Cobb–Douglas `x_i = k_i I / p_i` gives the diagonal `−x_i / p_i` and
+    /// the outer product `(k / p) ∇Iᵀ`; Leontief `x = a·ℓ`, `ℓ = I / p·a`,
+    /// gives `a ∇ℓᵀ` with `∇ℓ = (∇I − ℓ a) / p·a`.
+    public func structuredExcessDemandJacobian(over box: [RationalInterval]) -> Result<StructuredJacobian, EnclosureFailure> {
         if let failure = nonDifferentiableAgents.first { return .failure(failure) }
         guard box.allSatisfy(\.isPositive) else { return .failure(.priceMayVanish) }
         let n = commodityCount
-        let p = (0..<n).map { PriceJet.price($0, box: box) }
-        func dot(_ v: Vector) -> PriceJet {
-            (0..<n).filter { !v[$0].isZero }.reduce(PriceJet.constant(.zero, count: n)) { $0 + v[$1] * p[$1] }
-        }
-        var z = (0..<n).map { PriceJet.constant(-totalEndowment[$0], count: n) }
+        var z = (0..<n).map { RationalInterval(-totalEndowment[$0]) }
+        var rows = [[Int: RationalInterval]](repeating: [:], count: n)
+        func add(_ i: Int, _ j: Int, _ v: RationalInterval) { rows[i][j] = rows[i][j].map { $0 + v } ?? v }
 
-        var profits: [PriceJet] = []
+        var profits: [(value: RationalInterval, gradient: [(Int, RationalInterval)])] = []
         for f in firms {
-            guard case .quadraticCost(let input, let scale, let capacity) = f.technology else { continue }
-            var profit = PriceJet.constant(.zero, count: n)
-            var inputUsed = PriceJet.constant(.zero, count: n)
+            guard case .quadraticCost(let b, let scale, let capacity) = f.technology else { continue }
+            let inputs = (0..<n).filter { !b[$0].isZero }
+            let price = inputs.reduce(RationalInterval.zero) { $0 + b[$1] * box[$1] }
+            guard let inverse = RationalInterval(.one) / price else { return .failure(.priceMayVanish) }
+            var cost = RationalInterval.zero
+            var costGradient: [Int: RationalInterval] = [:]
+            var outputs: [(Int, RationalInterval)] = []
             for i in 0..<n where scale[i].signum() > 0 {
-                guard let ratio = p[i] / p[input] else { return .failure(.priceMayVanish) }
-                let y = (scale[i] * ratio).minimum(with: capacity[i])
+                let ratio = box[i] * inverse
+                let unclipped = scale[i] * ratio
+                var own = scale[i] * inverse
+                var cross = -(scale[i] * (ratio * inverse))  // ∂y_i/∂p_j = cross·b_j
+                var y = unclipped
+                if unclipped.lo >= capacity[i] {
+                    y = RationalInterval(capacity[i]); own = .zero; cross = .zero
+                } else if unclipped.hi > capacity[i] {
+                    y = RationalInterval(unclipped.lo, capacity[i]); own = own.hull(.zero); cross = cross.hull(.zero)
+                }
                 z[i] = z[i] - y
-                profit = profit + p[i] * y
-                inputUsed = inputUsed + (scale[i] * 2).reciprocal * (y * y)
+                add(i, i, -own)
+                for j in inputs { add(i, j, -(b[j] * cross)) }
+                let perUnit = scale[i].reciprocal * y  // y_i / s_i
+                cost = cost + (2 * scale[i]).reciprocal * (y * y)
+                costGradient[i] = (costGradient[i] ?? .zero) + perUnit * own
+                for j in inputs { costGradient[j] = (costGradient[j] ?? .zero) + perUnit * (b[j] * cross) }
+                outputs.append((i, y))
             }
-            z[input] = z[input] + inputUsed
-            profits.append(profit - p[input] * inputUsed)
+            var profit = -(price * cost)
+            for (i, y) in outputs { profit = profit + box[i] * y }
+            for j in inputs {
+                z[j] = z[j] + b[j] * cost
+                for (k, d) in costGradient { add(j, k, b[j] * d) }
+            }
+            profits.append((profit, outputs + inputs.map { ($0, -(b[$0] * cost)) }))
         }
 
+        var outerProducts: [StructuredJacobian.OuterProduct] = []
         for (index, h) in consumers.enumerated() {
-            var income = dot(h.endowment)
-            for (f, share) in h.shares.enumerated() where !share.isZero { income = income + share * profits[f] }
+            var income = RationalInterval.zero
+            var incomeGradient = (0..<n).map { RationalInterval(h.endowment[$0]) }
+            for j in 0..<n where !h.endowment[j].isZero { income = income + h.endowment[j] * box[j] }
+            for (f, share) in h.shares.enumerated() where !share.isZero {
+                income = income + share * profits[f].value
+                for (j, d) in profits[f].gradient { incomeGradient[j] = incomeGradient[j] + share * d }
+            }
             switch h.utility {
             case .cobbDouglas(let a):
                 let total = a.entries.reduce(Rational.zero, +)
+                var u = [RationalInterval](repeating: .zero, count: n)
                 for i in 0..<n where a[i].signum() > 0 {
-                    guard let x = (a[i] / total) * income / p[i] else { return .failure(.priceMayVanish) }
+                    guard let perPrice = RationalInterval(a[i] / total) / box[i], let x = (a[i] / total) * income / box[i],
+                          let slope = x / box[i] else { return .failure(.priceMayVanish) }
                     z[i] = z[i] + x
+                    add(i, i, -slope)
+                    u[i] = perPrice
                 }
+                outerProducts.append(.init(u: u, g: incomeGradient))
             case .leontief(let a):
-                guard let level = income / dot(a) else { return .failure(.priceMayVanish) }
-                for i in 0..<n { z[i] = z[i] + a[i] * level }
+                let cost = (0..<n).filter { !a[$0].isZero }.reduce(RationalInterval.zero) { $0 + a[$1] * box[$1] }
+                guard let level = income / cost else { return .failure(.priceMayVanish) }
+                var g: [RationalInterval] = []
+                for j in 0..<n {
+                    guard let d = (incomeGradient[j] - a[j] * level) / cost else { return .failure(.priceMayVanish) }
+                    g.append(d)
+                }
+                for i in 0..<n where !a[i].isZero { z[i] = z[i] + a[i] * level }
+                outerProducts.append(.init(u: a.entries.map { RationalInterval($0) }, g: g))
             default:
                 return .failure(.notDifferentiable(agent: describe(.consumer(index)), kind: h.utility.kind))
             }
         }
-        return .success((z.map(\.value), z.map(\.gradient)))
+        return .success(StructuredJacobian(value: z, rows: rows, outerProducts: outerProducts))
+    }
+}
+
+/// An enclosure of excess demand's Jacobian over a box of prices that
+/// keeps the economy's structure, so that its size is linear in the
+/// economy: for every price `p` in the box, `Dz(p) = S + Σ_k u_k g_kᵀ` for
+/// some `S` in `rows` (sparse: each firm touches only its outputs and
+/// inputs, each Cobb–Douglas consumer a diagonal) and some `u_k, g_k` in
+/// the intervals of `outerProducts` (one per consumer: its income effect).
+public struct StructuredJacobian: Sendable {
+    public struct OuterProduct: Sendable {
+        public let u: [RationalInterval]
+        public let g: [RationalInterval]
+    }
+    public let value: [RationalInterval]
+    /// `rows[i][j]` encloses the sparse part of `∂z_i/∂p_j`; an absent entry is 0.
+    public let rows: [[Int: RationalInterval]]
+    public let outerProducts: [OuterProduct]
+
+    /// Every entry enclosed on its own: `rows[i][j] + Σ_k u_k[i]·g_k[j]`.
+    public var dense: [[RationalInterval]] {
+        let n = rows.count
+        return (0..<n).map { i in
+            (0..<n).map { j in
+                outerProducts.reduce(rows[i][j] ?? .zero) { $0 + $1.u[i] * $1.g[j] }
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ public enum AgentEconomyFormat {
 
     public static func decode(_ json: JSONValue, file: String) throws(InputError) -> AgentEconomy {
         let root = Field(json, file: file)
-        _ = try root.object(allowing: ["format", "name", "description", "horizon", "basis", "metrics", "resources",
+        _ = try root.object(allowing: ["format", "name", "description", "horizon", "basis", "metrics", "resources", "budgets",
                                        "task", "agents", "orchestrators"])
         let format = try root.member("format")
         guard case .string(tag) = format.value else { throw format.fail(expected: "\"\(tag)\"") }
@@ -29,6 +29,11 @@ public enum AgentEconomyFormat {
         let metrics = try EconomyFormat.uniqueNames(metricsField.array(), what: "metric")
         guard !metrics.isEmpty else { throw metricsField.fail(expected: "at least one metric", found: "an empty array") }
         let resources = try EconomyFormat.uniqueNames(root.optionalMember("resources")?.array() ?? [], what: "resource")
+        let budgetsField = root.optionalMember("budgets")
+        let budgets = try EconomyFormat.uniqueNames(budgetsField?.array() ?? [], what: "budget")
+        if let clash = budgets.first(where: { resources.contains($0) || metrics.contains($0) }) {
+            throw budgetsField!.fail(expected: "budget names distinct from resource and metric names", found: "\"\(clash)\" twice")
+        }
 
         // Agents: names first, so that "upstream" may refer forwards.
         let agentsField = try root.member("agents")
@@ -36,7 +41,7 @@ public enum AgentEconomyFormat {
         guard !agentFields.isEmpty else { throw agentsField.fail(expected: "at least one agent", found: "an empty array") }
         var agentNames: [String] = []
         for a in agentFields {
-            _ = try a.object(allowing: ["name", "upstream", "capacity", "discrete", "modes"])
+            _ = try a.object(allowing: ["name", "upstream", "capacity", "discrete", "modes", "smooth"])
             let nameField = try a.member("name")
             let agentName = try nameField.name()
             if agentNames.contains(agentName) { throw nameField.fail(expected: "an agent name not used before") }
@@ -51,6 +56,20 @@ public enum AgentEconomyFormat {
                 guard ui != index else { throw u.fail(expected: "another agent (an agent cannot feed itself)") }
                 if upstream.contains(ui) { throw u.fail(expected: "each upstream agent once") }
                 upstream.append(ui)
+            }
+            if let smoothField = a.optionalMember("smooth") {
+                for key in ["modes", "capacity", "discrete"] where a.optionalMember(key) != nil {
+                    throw a.optionalMember(key)!.fail(expected: "no \"\(key)\" in a smooth agent (its technology is \"smooth\")",
+                                                      found: "\"\(key)\"")
+                }
+                guard case .piecewiseConstant = basis else {
+                    throw smoothField.fail(expected: "a smooth agent on a piecewise-constant basis (its cost is separable by bin)",
+                                           found: "a \(basis.kind) basis")
+                }
+                let smooth = try decodeSmooth(smoothField, metrics: metrics, resources: resources, budgets: budgets, k: k)
+                agents.append(Agent(name: agentNames[index], upstream: upstream, capacity: nil, discrete: false, modes: [],
+                                    smooth: smooth))
+                continue
             }
             let capacity = try a.optionalMember("capacity")?.number(where: { $0.signum() > 0 }, "a positive capacity")
             let discrete = try a.optionalMember("discrete")?.bool() ?? false
@@ -90,6 +109,7 @@ public enum AgentEconomyFormat {
 
         var economy = AgentEconomy(name: name, horizon: horizon, basis: basis, metrics: metrics, resources: resources,
                                    agents: agents, task: [], orchestrators: [])
+        economy.budgets = budgets
         if let cycle = economy.cycle() {
             throw agentsField.fail(expected: "a directed acyclic graph of agents", found: "the cycle \(cycle)")
         }
@@ -117,9 +137,10 @@ public enum AgentEconomyFormat {
             if orchestrators.contains(where: { $0.name == oName }) {
                 throw nameField.fail(expected: "an orchestrator name not used before")
             }
-            let endowment = try o.optionalMember("endowment").map { f throws(InputError) in
-                try trajectories(f, names: resources, what: "resource", k: k, nonNegative: true)
-            } ?? Array(repeating: Array(repeating: Rational.zero, count: k), count: resources.count)
+            let (endowment, budget) = try o.optionalMember("endowment").map { f throws(InputError) in
+                try resourceAmounts(f, resources: resources, budgets: budgets, k: k)
+            } ?? (Array(repeating: Array(repeating: Rational.zero, count: k), count: resources.count),
+                  Array(repeating: Rational.zero, count: budgets.count))
             let welfare = try decodeWelfare(o.member("welfare"), pathNames: pathNames)
             var shares = [Rational](repeating: .zero, count: agents.count)
             if let s = o.optionalMember("shares") {
@@ -132,7 +153,7 @@ public enum AgentEconomyFormat {
                     shares[a] = try f.number(where: { $0.signum() >= 0 && $0 <= 1 }, "a share between 0 and 1")
                 }
             }
-            orchestrators.append(Orchestrator(name: oName, endowment: endowment, welfare: welfare, shares: shares))
+            orchestrators.append(Orchestrator(name: oName, endowment: endowment, budget: budget, welfare: welfare, shares: shares))
         }
         for a in agents.indices {
             let total = orchestrators.reduce(Rational.zero) { $0 + $1.shares[a] }
@@ -161,6 +182,56 @@ public enum AgentEconomyFormat {
     }
 
     /// A basis size: a whole number from 1 to 64 (bounds the compiled size).
+    /// `{"cost": {resource: trajectory}, "scale": {metric: trajectory}, "capacity": {metric: trajectory}}`.
+    static func decodeSmooth(_ field: Field, metrics: [String], resources: [String], budgets: [String], k: Int)
+        throws(InputError) -> SmoothTechnology
+    {
+        _ = try field.object(allowing: ["cost", "scale", "capacity"])
+        let costField = try field.member("cost")
+        let (cost, budgetCost) = try resourceAmounts(costField, resources: resources, budgets: budgets, k: k)
+        guard cost.contains(where: { $0.contains { !$0.isZero } }) || budgetCost.contains(where: { !$0.isZero }) else {
+            throw costField.fail(expected: "a resource profile that uses some resource or budget", found: "all zeros")
+        }
+        let scaleField = try field.member("scale")
+        let scale = try trajectories(scaleField, names: metrics, what: "metric", k: k, nonNegative: true)
+        guard scale.contains(where: { $0.contains { !$0.isZero } }) else {
+            throw scaleField.fail(expected: "a positive scale for some metric (what the agent produces)", found: "all zeros")
+        }
+        let capacityField = try field.member("capacity")
+        let capacity = try trajectories(capacityField, names: metrics, what: "metric", k: k, nonNegative: true)
+        for r in metrics.indices {
+            for c in 0..<k where scale[r][c].signum() > 0 && capacity[r][c].isZero {
+                throw InputError(file: field.file, path: capacityField.path.key(metrics[r]).index(c).description,
+                                 expected: "a positive capacity where the scale is positive", found: "0")
+            }
+        }
+        return SmoothTechnology(cost: cost, budgetCost: budgetCost, scale: scale, capacity: capacity)
+    }
+
+    /// An object from resource names to trajectories of `k` coefficients and
+    /// from budget names to one number each; absent names are zero.
+    static func resourceAmounts(_ field: Field, resources: [String], budgets: [String], k: Int)
+        throws(InputError) -> ([[Rational]], [Rational])
+    {
+        guard case .object(let members) = field.value else {
+            throw field.fail(expected: "an object from resource names to trajectories of \(k) coefficients"
+                             + (budgets.isEmpty ? "" : " and budget names to numbers"))
+        }
+        var amounts = [Rational](repeating: .zero, count: budgets.count)
+        var trajectoryMembers: [(key: String, value: JSONValue)] = []
+        for m in members {
+            if let b = budgets.firstIndex(of: m.key) {
+                amounts[b] = try Field(m.value, path: field.path.key(m.key), file: field.file)
+                    .number(where: { $0.signum() >= 0 }, "a non-negative amount of the budget \(m.key)")
+            } else {
+                trajectoryMembers.append(m)
+            }
+        }
+        let t = try trajectories(Field(.object(trajectoryMembers), path: field.path, file: field.file), names: resources,
+                                 what: "resource", k: k, nonNegative: true)
+        return (t, amounts)
+    }
+
     static func count(_ field: Field) throws(InputError) -> Int {
         let x = try field.number(where: { $0.isInteger && $0 >= 1 && $0 <= 64 }, "a whole number from 1 to 64")
         return x.numerator.asInt!

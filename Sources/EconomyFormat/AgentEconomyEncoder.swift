@@ -6,8 +6,9 @@ extension AgentEconomyFormat {
     /// The agent economy as a `walras-agent-economy/1` document;
     /// `decode(encode(a))` gives `a` back.
     public static func encode(_ a: AgentEconomy) -> JSONValue {
-        func trajectories(_ names: [String], _ t: [[Rational]]) -> JSONValue {
-            .object(names.indices.filter { t[$0].contains { !$0.isZero } }.map { (names[$0], .exact(t[$0])) })
+        func trajectories(_ names: [String], _ t: [[Rational]], budgets amounts: [Rational] = []) -> JSONValue {
+            .object(names.indices.filter { t[$0].contains { !$0.isZero } }.map { (names[$0], .exact(t[$0])) }
+                + amounts.indices.filter { !amounts[$0].isZero }.map { (a.budgets[$0], .exact(amounts[$0])) })
         }
         let paths = a.paths() ?? []
         let basis: JSONValue = switch a.basis {
@@ -21,12 +22,18 @@ extension AgentEconomyFormat {
             ("basis", basis),
             ("metrics", .array(a.metrics.map { .string($0) })),
             ("resources", .array(a.resources.map { .string($0) })),
+        ] + (a.budgets.isEmpty ? [] : [("budgets", .array(a.budgets.map { .string($0) }))]) + [
             ("task", trajectories(a.metrics, a.task)),
             ("agents", .array(a.agents.map { agent in
                 var m: [(key: String, value: JSONValue)] = [("name", .string(agent.name))]
                 if !agent.upstream.isEmpty { m.append(("upstream", .array(agent.upstream.map { .string(a.agents[$0].name) }))) }
                 if let c = agent.capacity { m.append(("capacity", .exact(c))) }
                 if agent.discrete { m.append(("discrete", .bool(true))) }
+                if let s = agent.smooth {
+                    m.append(("smooth", .object([("cost", trajectories(a.resources, s.cost, budgets: s.budgetCost)), ("scale", trajectories(a.metrics, s.scale)),
+                                                 ("capacity", trajectories(a.metrics, s.capacity))])))
+                    return .object(m)
+                }
                 m.append(("modes", .array(agent.modes.map { mode in
                     var mm: [(key: String, value: JSONValue)] = [("name", .string(mode.name)),
                                                                  ("output", trajectories(a.metrics, mode.output))]
@@ -45,7 +52,7 @@ extension AgentEconomyFormat {
                 let key = o.welfare.kind == "leontief" ? "coefficients" : "exponents"
                 return .object([
                     ("name", .string(o.name)),
-                    ("endowment", trajectories(a.resources, o.endowment)),
+                    ("endowment", trajectories(a.resources, o.endowment, budgets: o.budget)),
                     ("welfare", .object([("kind", .string(o.welfare.kind)),
                                          (key, .object(paths.indices.filter { !o.welfare.weights[$0].isZero }.map {
                                              (a.pathName(paths[$0]), .exact(o.welfare.weights[$0]))

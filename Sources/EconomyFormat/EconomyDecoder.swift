@@ -156,16 +156,31 @@ public enum EconomyFormat {
             return .discreteModes(modes)
         case "quadratic-cost":
             _ = try field.object(allowing: ["kind", "input", "scale", "capacity"])
+            // The input: one commodity's name, or a bundle {name: amount} paid per unit of cost.
             let inputField = try field.member("input")
-            let inputName = try inputField.string()
-            guard let input = commodities.firstIndex(of: inputName) else {
-                throw inputField.fail(expected: "the name of a commodity")
+            var input = Vector.zero(n)
+            if case .string(let inputName) = inputField.value {
+                guard let k = commodities.firstIndex(of: inputName) else {
+                    throw inputField.fail(expected: "the name of a commodity")
+                }
+                input[k] = 1
+            } else {
+                guard case .object(let members) = inputField.value, !members.isEmpty else {
+                    throw inputField.fail(expected: "a commodity name, or a non-empty object {commodity: amount} (a bundle)")
+                }
+                for m in members {
+                    let amount = Field(m.value, path: inputField.path.key(m.key), file: field.file)
+                    guard let k = commodities.firstIndex(of: m.key) else {
+                        throw amount.fail(expected: "a member named after a commodity", found: "\"\(m.key)\"")
+                    }
+                    input[k] = try amount.number(where: { $0.signum() > 0 }, "a positive amount of \(m.key) per unit of cost")
+                }
             }
             let scaleField = try field.member("scale")
             let scale = try nonNegativeNotAllZero(scaleField, n)
-            guard scale[input].isZero else {
-                throw Field(.number(scale[input].description), path: scaleField.path.index(input), file: field.file)
-                    .fail(expected: "0 (the input commodity is not an output)", found: "\(scale[input])")
+            for k in 0..<n where !input[k].isZero && !scale[k].isZero {
+                throw Field(.number(scale[k].description), path: scaleField.path.index(k), file: field.file)
+                    .fail(expected: "0 (\(commodities[k]) is an input, not an output)", found: "\(scale[k])")
             }
             let capacityField = try field.member("capacity")
             let capacity = try capacityField.vector(count: n, where: { $0.signum() >= 0 }, "a non-negative capacity")

@@ -64,7 +64,11 @@ extension EconomyFormat {
         case .discreteModes(let modes):
             return .object([("kind", .string(t.kind)), ("modes", .array(modes.map { .exact($0) }))])
         case .quadraticCost(let input, let scale, let capacity):
-            return .object([("kind", .string(t.kind)), ("input", .string(commodities[input])),
+            let support = input.indices.filter { !input[$0].isZero }
+            let written: JSONValue = support.count == 1 && input[support[0]] == .one
+                ? .string(commodities[support[0]])
+                : .object(support.map { (commodities[$0], .exact(input[$0])) })
+            return .object([("kind", .string(t.kind)), ("input", written),
                             ("scale", .exact(scale)), ("capacity", .exact(capacity))])
         }
     }

@@ -133,9 +133,18 @@ public enum Technology: Sendable, Hashable {
     case discreteModes([Vector])
     /// A smooth, strictly convex technology with single-valued supply:
     /// outputs `0 ≤ y_i ≤ capacity_i` for every `i` with `scale_i > 0`,
-    /// using `Σ y_i² / (2·scale_i)` units of the `input` commodity.
-    /// Supply: `y_i = min(capacity_i, scale_i·p_i / p_input)`, rational in `p`.
-    case quadraticCost(input: Int, scale: Vector, capacity: Vector)
+    /// using `C = Σ y_i² / (2·scale_i)` units of the `input` bundle `b`
+    /// (non-negative, not zero, no output in it): the production is
+    /// `y − C·b`. Supply: `y_i = min(capacity_i, scale_i·p_i / p·b)`,
+    /// rational in `p`. A bundle of one commodity is the classic single
+    /// input; a bundle over several resources and time bins is a cost paid
+    /// in a fixed profile of them (smooth agents).
+    case quadraticCost(input: Vector, scale: Vector, capacity: Vector)
+
+    /// A quadratic cost paid in one commodity.
+    public static func quadraticCost(inputCommodity k: Int, scale: Vector, capacity: Vector) -> Technology {
+        .quadraticCost(input: .unit(k, count: scale.count), scale: scale, capacity: capacity)
+    }
 
     public var kind: String {
         switch self {

@@ -69,16 +69,19 @@ extension Technology {
         case .discreteModes(let modes):
             return .defined(bestOfInactionAnd(modes, atLevel: 1, p))
 
-        case .quadraticCost(let input, let scale, let capacity):
+        case .quadraticCost(let bundle, let scale, let capacity):
             var y = Vector.zero(n)
+            let cost = p.dot(bundle)
+            var used = Rational.zero
             for i in 0..<n where scale[i].signum() > 0 {
-                if p[input].signum() > 0 {
-                    y[i] = min(capacity[i], scale[i] * p[i] / p[input])
+                if cost.signum() > 0 {
+                    y[i] = min(capacity[i], scale[i] * p[i] / cost)
                 } else {
                     y[i] = p[i].signum() > 0 ? capacity[i] : .zero
                 }
-                y[input] -= y[i] * y[i] / (2 * scale[i])
+                used += y[i] * y[i] / (2 * scale[i])
             }
+            for j in 0..<n where !bundle[j].isZero { y[j] -= used * bundle[j] }
             return .defined(Supply(profit: p.dot(y), selections: [y], levels: []))
         }
     }

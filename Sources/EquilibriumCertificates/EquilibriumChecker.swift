@@ -114,14 +114,13 @@ public enum EquilibriumChecker {
             }
             guard profit.signum() >= 0 else { throw reject("firm \(name): inaction earns 0 > \(profit)") }
             return profit
-        case .quadraticCost(let input, let scale, let capacity):
+        case .quadraticCost:
             // Strictly concave profit on a box: the unique optimum is the
             // clipped first-order condition, recomputed here.
             guard levels.isEmpty, dual.isEmpty else { throw reject("firm \(name): levels and firm_duals must be empty") }
             guard case .defined(let s) = firm.technology.supply(at: p), s.production == y else {
-                throw reject("firm \(name): \(y) is not the quadratic-cost supply y_i = min(capacity, scale·p_i/p_input)")
+                throw reject("firm \(name): \(y) is not the quadratic-cost supply y_i = min(capacity, scale·p_i/p·input)")
             }
-            _ = (input, scale, capacity)
             return s.profit
         }
     }

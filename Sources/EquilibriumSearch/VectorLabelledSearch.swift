@@ -164,7 +164,7 @@ struct FloatingMarket {
     enum Technology {
         case activities([[Double]], bound: Double)
         case modes([[Double]])
-        case quadratic(input: Int, scale: [Double], capacity: [Double])
+        case quadratic(input: [Double], scale: [Double], capacity: [Double])
     }
     let n: Int
     let tastes: [Taste]
@@ -200,7 +200,7 @@ struct FloatingMarket {
                 technologies.append(.activities(acts.map(d), bound: bound.displayDouble))
             case .discreteModes(let modes): technologies.append(.modes(modes.map(d)))
             case .quadraticCost(let input, let scale, let capacity):
-                technologies.append(.quadratic(input: input, scale: d(scale), capacity: d(capacity)))
+                technologies.append(.quadratic(input: d(input), scale: d(scale), capacity: d(capacity)))
             }
         }
         self.technologies = technologies
@@ -210,13 +210,18 @@ struct FloatingMarket {
     }
 
     /// `z(q)` at a price with every coordinate positive.
-    func excessDemand(_ q: [Double]) -> [Double] {
+    func excessDemand(_ q: [Double]) -> [Double] { flows(q).excess }
+
+    /// `z(q)`, and each good's volume of trade `ω_i + Σ_f |y_fi| + Σ_h x_hi`:
+    /// the scale against which `z_i` is large or small.
+    func flows(_ q: [Double]) -> (excess: [Double], volume: [Double]) {
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var s = 0.0
             for i in 0..<a.count { s += a[i] * b[i] }
             return s
         }
         var z = totalEndowment.map { -$0 }
+        var volume = totalEndowment
         var profits = [Double](repeating: 0, count: technologies.count)
         for (f, t) in technologies.enumerated() {
             var y = [Double](repeating: 0, count: n)
@@ -230,27 +235,33 @@ struct FloatingMarket {
                     y = modes[best]
                 }
             case .quadratic(let input, let scale, let capacity):
+                let cost = dot(q, input)
+                var used = 0.0
                 for i in 0..<n where scale[i] > 0 {
-                    y[i] = min(capacity[i], scale[i] * q[i] / q[input])
-                    y[input] -= y[i] * y[i] / (2 * scale[i])
+                    y[i] = min(capacity[i], scale[i] * q[i] / cost)
+                    used += y[i] * y[i] / (2 * scale[i])
                 }
+                for j in 0..<n where input[j] != 0 { y[j] -= used * input[j] }
             }
             profits[f] = dot(q, y)
-            for i in 0..<n { z[i] -= y[i] }
+            for i in 0..<n where y[i] != 0 { z[i] -= y[i]; volume[i] += abs(y[i]) }
         }
         for (h, taste) in tastes.enumerated() {
             let income = dot(q, endowments[h]) + dot(shares[h], profits)
             switch taste {
             case .cobbDouglas(let a):
-                for i in 0..<n where a[i] > 0 { z[i] += a[i] * income / q[i] }
+                for i in 0..<n where a[i] > 0 { z[i] += a[i] * income / q[i]; volume[i] += a[i] * income / q[i] }
             case .leontief(let a):
                 let t = income / dot(q, a)
-                for i in 0..<n { z[i] += t * a[i] }
+                for i in 0..<n where a[i] != 0 { z[i] += t * a[i]; volume[i] += t * a[i] }
             case .linear(let w):
-                if let best = (0..<n).max(by: { w[$0] / q[$0] < w[$1] / q[$1] }) { z[best] += income / q[best] }
+                if let best = (0..<n).max(by: { w[$0] / q[$0] < w[$1] / q[$1] }) {
+                    z[best] += income / q[best]
+                    volume[best] += income / q[best]
+                }
             }
         }
-        return z
+        return (z, volume)
     }
 
     /// `G(x) = x − f(x)` in the coordinates `x = (p_0, …, p_{n−2})`, with

@@ -30,6 +30,10 @@ public struct AgentSystemDesign: Sendable, Hashable {
     public var welfare: WelfareKind
     /// Agents run exactly one mode at full capacity or idle (not convex).
     public var discrete: Bool
+    /// Smooth agents paying a quadratic cost in one budget, Leontief
+    /// orchestrators, routing folded; the data are set so that the
+    /// equilibrium is a known rational price (`smoothAgentSystem`).
+    public var smooth = false
     public var seed: UInt64
 
     public init(layers: Int = 3, width: Int = 3, metrics: Int = 3, bins: Int = 8, resources: Int = 1, modes: Int = 2,
@@ -80,7 +84,9 @@ public struct AgentSystemDesign: Sendable, Hashable {
     }
 
     /// The commodity count of the compiled economy, before paths are counted exactly.
-    public var commodityBound: Int { layers * width * metrics * bins + resources * bins + pathBound }
+    public var commodityBound: Int {
+        smooth ? layers * width * metrics * bins + 1 : layers * width * metrics * bins + resources * bins + pathBound
+    }
 }
 
 extension EconomyGenerator {
@@ -119,6 +125,7 @@ extension EconomyGenerator {
             }
         }
         let name = "agents-\(design.layers)x\(design.width)x\(design.metrics)x\(design.bins)-seed-\(design.seed)"
+        if design.smooth { return smoothAgentSystem(design, agents: agents, name: name, rng: &rng) }
         var economy = AgentEconomy(name: name, horizon: 1, basis: .piecewiseConstant(bins: k),
                                    metrics: (0..<m).map { "r\($0 + 1)" }, resources: (0..<r).map { "res\($0 + 1)" },
                                    agents: agents, task: (0..<m).map { _ in (0..<k).map { _ in Rational(rng.int(in: 1...2), 2) } },
@@ -134,6 +141,66 @@ extension EconomyGenerator {
                 name: "o\(i + 1)", endowment: (0..<r).map { _ in [Rational](repeating: perBin, count: k) },
                 welfare: leontief ? .leontief(coefficients: weights) : .cobbDouglas(exponents: weights),
                 shares: [Rational](repeating: Rational(1, o), count: agents.count)))
+        }
+        return economy
+    }
+}
+
+extension EconomyGenerator {
+    /// The smooth variant of a layered design, built backwards from its
+    /// equilibrium so that the equilibrium is a known rational price.
+    ///
+    /// One budget, "credits", owned by the orchestrators; every agent is
+    /// smooth, paying `b_a ∈ {1, 2, 3}` credits per unit of effort; the
+    /// orchestrators are Leontief (routing folded), so they demand
+    /// `c = Σ_h c_h`, `c_h = Σ_j w_hj v_j`. With target prices
+    /// `q_i = ρ_a c_i q_B` for agent `a`'s commodities (`ρ_a ∈ {1, 2, 3}/16`,
+    /// `q_B` the credit's price) and demand level 1, the first-order
+    /// condition `y_i = s'_i q_i / (b_a q_B)` with `y_i = c_i` gives the scale
+    /// `s'_i = b_a / ρ_a` per commodity (`b_a / (ρ_a K)` per unit of time on
+    /// `K` bins of `[0, 1]`), capacity `2c_i`. Agent `a` then uses
+    /// `b_a C_a = ρ_a Σ_i c_i² / 2` credits and earns half of the value it
+    /// produces, so the budget that clears is `ω = Σ_i ρ c_i² / 2`; orchestrator
+    /// `h` gets `ω_h = Σ_i ρ c_i c_{h,i} − (1/2o) Σ_i ρ c_i²` (its income then
+    /// buys exactly `c_h`), or the equal split where that is not positive
+    /// (then the equilibrium is whatever it is).
+    static func smoothAgentSystem(_ design: AgentSystemDesign, agents polyhedral: [Agent], name: String,
+                                  rng: inout SplitMix64) -> AgentEconomy {
+        let k = design.bins, m = design.metrics
+        var economy = AgentEconomy(name: name + "-smooth", horizon: 1, basis: .piecewiseConstant(bins: k),
+                                   metrics: (0..<m).map { "r\($0 + 1)" }, resources: [],
+                                   agents: polyhedral, task: (0..<m).map { _ in (0..<k).map { _ in Rational(rng.int(in: 1...2), 2) } },
+                                   orchestrators: [])
+        economy.budgets = ["credits"]
+        let paths = economy.paths()!
+        let o = design.orchestrators
+        let weights = (0..<o).map { _ in (0..<paths.count).map { _ in Rational(rng.int(in: 1...3)) } }
+        // c_h[a]: the weight orchestrator h puts on agent a (the sum over the paths through it).
+        let through = (0..<o).map { h in
+            polyhedral.indices.map { a in paths.indices.filter { paths[$0].contains(a) }.reduce(Rational.zero) { $0 + weights[h][$1] } }
+        }
+        let effort = polyhedral.map { _ in Rational(rng.int(in: 1...3)) }
+        let rho = polyhedral.map { _ in Rational(rng.int(in: 1...3), 16) }
+        // Σ_i ρ_a c_i c_{h,i} over agent a's commodities: ρ_a · through[a] · through_h[a] · Σ_{r,t} task_r(t)² (bin values).
+        let squares = economy.task.reduce(Rational.zero) { $0 + $1.reduce(.zero) { $0 + $1 * $1 } }
+        let through1 = polyhedral.indices.map { a in through.reduce(Rational.zero) { $0 + $1[a] } }
+        let value = (0..<o).map { h in
+            polyhedral.indices.reduce(Rational.zero) { $0 + rho[$1] * through1[$1] * through[h][$1] * squares }
+        }
+        let total = value.reduce(.zero, +)
+        var budgets = value.map { $0 - total / Rational(2 * o) }
+        if budgets.contains(where: { $0.signum() <= 0 }) { budgets = Array(repeating: total / Rational(2 * o), count: o) }
+        economy.agents = polyhedral.indices.map { a in
+            let scale = effort[a] / (rho[a] * Rational(k))
+            let totalWeight = through.reduce(Rational.zero) { $0 + $1[a] }
+            return Agent(name: polyhedral[a].name, upstream: polyhedral[a].upstream, capacity: nil, discrete: false, modes: [],
+                         smooth: SmoothTechnology(cost: [], budgetCost: [effort[a]],
+                                                  scale: (0..<m).map { _ in [Rational](repeating: scale, count: k) },
+                                                  capacity: economy.task.map { $0.map { 2 * totalWeight * $0 } }))
+        }
+        economy.orchestrators = (0..<o).map { h in
+            Orchestrator(name: "o\(h + 1)", endowment: [], budget: [budgets[h]], welfare: .leontief(coefficients: weights[h]),
+                         shares: [Rational](repeating: Rational(1, o), count: polyhedral.count))
         }
         return economy
     }

@@ -77,7 +77,7 @@ public enum EconomyGenerator {
             scale[0] = 0
             if scale.isZero { scale[n - 1] = 1 }
             firms.append(Firm(name: "f1", technology: .quadraticCost(
-                input: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 2...8)) }))))
+                inputCommodity: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 2...8)) }))))
         }
         let consumers = (0..<rng.int(in: 1...min(1 + size, 3))).map { h in
             Consumer(name: "c\(h + 1)", endowment: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }),
@@ -123,7 +123,7 @@ public enum EconomyGenerator {
                 var scale = Vector((0..<n).map { _ in Rational(rng.int(in: 0...2)) })
                 scale[0] = 0
                 if scale.isZero { scale[1] = 1 }
-                technology = .quadraticCost(input: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }))
+                technology = .quadraticCost(inputCommodity: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }))
             } else {
                 let acts = (0..<rng.int(in: 1...2)).map { _ in activity(&rng) }
                 technology = .activities(acts, bound: Rational(rng.int(in: 1...4)))

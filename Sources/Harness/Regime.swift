@@ -95,7 +95,8 @@ extension Economy {
             case .discreteModes(let modes):
                 guard !modes.isEmpty, modes.allSatisfy({ $0.count == n }) else { return false }
             case .quadraticCost(let input, let scale, let capacity):
-                guard input < n, scale.count == n, capacity.count == n, scale[input].isZero,
+                guard input.count == n, input.allSatisfy({ $0.signum() >= 0 }), !input.isZero,
+                      (0..<n).allSatisfy({ input[$0].isZero || scale[$0].isZero }), scale.count == n, capacity.count == n,
                       scale.allSatisfy({ $0.signum() >= 0 }), !scale.isZero,
                       (0..<n).allSatisfy({ scale[$0].isZero || capacity[$0].signum() > 0 }) else { return false }
             }

@@ -26,7 +26,7 @@ public struct Shrinker {
             switch f.technology {
             case .activities(let a, let b): total += Rational(10_000 * a.count) + (b.map(cost) ?? 0) + a.reduce(0) { $0 + cost($1) }
             case .discreteModes(let m): total += Rational(10_000 * m.count) + m.reduce(0) { $0 + cost($1) }
-            case .quadraticCost(_, let s, let c): total += cost(s) + cost(c)
+            case .quadraticCost(let b, let s, let c): total += cost(b) + cost(s) + cost(c)
             }
         }
         for c in e.consumers {
@@ -99,8 +99,8 @@ public struct Shrinker {
             case .activities(let a, let b): s.firms[f].technology = .activities(a.map(d), bound: b)
             case .discreteModes(let m): s.firms[f].technology = .discreteModes(m.map(d))
             case .quadraticCost(let input, let scale, let cap):
-                guard input != i else { return nil }
-                s.firms[f].technology = .quadraticCost(input: input > i ? input - 1 : input, scale: d(scale), capacity: d(cap))
+                guard !d(input).isZero else { return nil }
+                s.firms[f].technology = .quadraticCost(input: d(input), scale: d(scale), capacity: d(cap))
             }
         }
         return s

@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import EconomyModel
 public import ContractionCertificates
 import Foundation
+import EquilibriumSearch
 public import Budgets
 
 /// Budgets of the (untrusted) search for a contraction certificate.
@@ -130,15 +131,124 @@ public func searchContractionCertificate(_ economy: Economy, step: Rational, cen
 }
 
 /// The least multiple of `2^-bits` at or above `x`.
-func dyadicCeiling(_ x: Rational, bits: Int) -> Rational {
+package func dyadicCeiling(_ x: Rational, bits: Int) -> Rational {
     let scale = Rational(BigInt(2).power(bits))
     return Rational((x * scale).ceiling) / scale
 }
 
 /// The greatest multiple of `2^-bits` at or below `x`.
-func dyadicFloor(_ x: Rational, bits: Int) -> Rational {
+package func dyadicFloor(_ x: Rational, bits: Int) -> Rational {
     let scale = Rational(BigInt(2).power(bits))
     return Rational((x * scale).floor) / scale
 }
 
 extension ContractionSearchLimits: TimeLimited {}
+
+/// What the structured search found or why it stopped.
+public enum StructuredSearchOutcome: Sendable {
+    case certificate(ContractionCertificate)
+    case none(reason: String)
+}
+
+/// Searches for a contraction certificate with one `structured` box
+/// (`structuredTangentNormIsAtMost`), for economies too large for the
+/// dense bound: untrusted, the result is a candidate for `ContractionChecker`.
+///
+/// 1. The centre: Newton's method in floating point (`newtonEquilibriumPrices`),
+///    rounded to the dyadic simplex `2^-60`.
+/// 2. At the centre (a point box): the curvature `μ₀`, the largest
+///    `‖J‖·2^-k` (then refined by bisection) for which `−Sym(J) − μ₀I + γ11ᵀ`
+///    is proved positive definite, and the stiffness `κ₀`, the least
+///    (from `‖J‖` down) for which `Sym(J) + κ₀I + γ11ᵀ` is.
+/// 3. The bounds certified: `μ = 7μ₀/8`, `κ = 9κ₀/8` (room for the widths).
+///    The step: `step`, or else the largest `2^-k ≤ 2/(μ + κ)`, where
+///    `max(1 − ημ, ηκ − 1)` is least among powers of two.
+/// 4. The box: half-widths `r = min_i c_i · 4^-j`, largest first, until
+///    the bound holds and the ball is invariant, `‖Φ(c) − c‖ ≤ (1 − L) r`.
+public func searchStructuredContractionCertificate(_ economy: Economy, step: Rational?, start: Vector?,
+                                                   maximumDenseRest: Int = 400) -> StructuredSearchOutcome {
+    let n = economy.commodityCount
+    guard economy.nonDifferentiableAgents.isEmpty else { return .none(reason: "excess demand is not differentiable") }
+    let budget = Budget.current
+    guard let newton = newtonEquilibriumPrices(economy, from: start.map { $0.entries.map(\.displayDouble) }),
+          newton.allSatisfy({ $0 > 0 }) else {
+        return .none(reason: "Newton's method found no equilibrium with every price positive to centre a ball on")
+    }
+    let dyadic = newton.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
+    let total = dyadic.reduce(Rational.zero, +)
+    let centre = roundToDyadicSimplex(Vector(dyadic.map { $0 / total }), bits: 60)
+    guard centre.entries.allSatisfy({ $0.signum() > 0 }),
+          case .success(let atCentre) = economy.structuredExcessDemandJacobian(over: centre.entries.map { RationalInterval($0) })
+    else { return .none(reason: "no derivative enclosure at the equilibrium found by Newton's method") }
+    let size = dyadicUpperBound(structuredBounds(atCentre).size, significantBits: 8)
+    guard size.signum() > 0 else { return .none(reason: "excess demand does not move with prices at the equilibrium") }
+    // γ: room for the direction 1 that the tangent space leaves out; a larger one only adds a PSD term.
+    let gamma = dyadicUpperBound(1024 * size * Rational(n) + 1, significantBits: 8)
+    func proved(sign: Rational, _ diagonal: Rational) -> Bool {
+        isPositiveDefinite(centre: atCentre, sign: sign, diagonal: diagonal, shift: gamma, count: n,
+                           maximumDenseRest: maximumDenseRest)
+    }
+    var mu = size, halvings = 0
+    while !proved(sign: -1, -mu) {
+        mu /= 2
+        halvings += 1
+        if halvings > 48 || budget.isExhausted {
+            return .none(reason: "−Sym(Dz) is not shown positive definite on Σw = 0 at the equilibrium (curvature below "
+                         + "‖Dz‖·2^-48, or none): excess demand does not pull every price direction back")
+        }
+    }
+    var high = 2 * mu
+    for _ in 0..<5 where !budget.isExhausted {
+        let middle = (mu + high) / 2
+        if proved(sign: -1, -middle) { mu = middle } else { high = middle }
+    }
+    var kappa = size, low = mu
+    for _ in 0..<8 where !budget.isExhausted {
+        let middle = (low + kappa) / 2
+        if proved(sign: 1, middle) { kappa = middle } else { low = middle }
+    }
+    // Room for the widths over the box: the bounds certified are μ₀·7/8 and κ₀·9/8.
+    let curvature = mu * 7 / 8, stiffness = kappa * 9 / 8
+    let eta: Rational
+    if let step {
+        eta = step
+    } else {
+        var k = 0
+        while Rational(1) / Rational(BigInt(2).power(k)) > 2 / (curvature + stiffness), k < 400 { k += 1 }
+        eta = Rational(1) / Rational(BigInt(2).power(k))
+    }
+    let map = TatonnementMap(economy: economy, step: eta)
+    guard let image = map(centre) else { return .none(reason: "Φ is undefined at the centre") }
+    let drift = squaredNorm(image - centre)
+    let smallest = centre.entries.min()!
+    var lastReason = "no box was tried within the budget"
+    for j in 1...16 where !budget.isExhausted {
+        let radius = dyadicFloor(smallest / Rational(BigInt(4).power(j)), bits: 64)
+        guard radius.signum() > 0 else { break }
+        let box = centre.entries.map { RationalInterval($0 - radius, $0 + radius) }
+        guard case .success(let enclosure) = economy.structuredExcessDemandJacobian(over: box) else { continue }
+        let bounds = structuredBounds(enclosure)
+        let bound = max(1 - eta * curvature, eta * stiffness - 1) + eta * bounds.skew
+        guard bound < 1 else {
+            lastReason = eta * stiffness - 1 + eta * bounds.skew >= 1
+                ? "with η = \(eta) the stiffness κ ≈ \(stiffness.displayDouble) makes ηκ ≥ 2: the step is too large"
+                : "the skew part of Dz (≈ \(bounds.skew.displayDouble)) outweighs the curvature μ ≈ \(curvature.displayDouble)"
+            if bounds.width * 8 < curvature { break }
+            continue
+        }
+        let modulus = dyadicCeiling(bound, bits: 60)
+        guard modulus < 1 else { break }
+        let slack = (1 - modulus) * radius
+        guard drift <= slack * slack else {
+            lastReason = "the centre is not close enough to the fixed point for the ball to be invariant"
+            break
+        }
+        if structuredTangentNormIsAtMost(modulus, jacobian: enclosure, step: eta, curvature: curvature, stiffness: stiffness,
+                                         shift: gamma, maximumDenseRest: maximumDenseRest) {
+            return .certificate(ContractionCertificate(step: eta, centre: centre, radius: radius, modulus: modulus,
+                                                       tree: [.structured(curvature: curvature, stiffness: stiffness, shift: gamma)]))
+        }
+        lastReason = "the curvature bounds failed over every ball tried (the derivative varies too much)"
+    }
+    return .none(reason: lastReason)
+}

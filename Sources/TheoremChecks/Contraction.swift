@@ -95,6 +95,41 @@ func stepRange(_ economy: Economy, centre: Vector, known: StepCheck, options: Co
     return out
 }
 
+/// The steps `2^-k`, `k = 0…8`, on the ball of a structured certificate:
+/// the same box, curvature, stiffness and shift prove
+/// `L(η) = max(1 − ημ, ηκ − 1) + ησ` for every `η < 2/(κ + σ)` (when
+/// `σ < μ`); each step's certificate is checked on its own (the
+/// invariance `‖Φ_η(c) − c‖ ≤ (1 − L(η)) r` depends on `η`). Steps where the
+/// bound reaches 1 are `undecided` unless an expanding pair is found.
+func structuredStepRange(_ economy: Economy, _ checked: CheckedContraction) -> [StepCheck] {
+    let c = checked.certificate
+    guard c.tree.count == 1, case .structured(let curvature, let stiffness, _) = c.tree[0],
+          case .success(let enclosure) = economy.structuredExcessDemandJacobian(over: c.rootBox) else { return [] }
+    let skew = structuredBounds(enclosure).skew
+    var out: [StepCheck] = []
+    let budget = Budget.current
+    var steps = (0...8).map { Rational(1, 1 << $0) }
+    if !steps.contains(c.step) { steps.append(c.step) }
+    for eta in steps {
+        if eta == c.step { out.append(StepCheck(step: eta, status: .contraction, modulus: c.modulus)); continue }
+        if budget.isExhausted { out.append(StepCheck(step: eta, status: .undecided, modulus: nil)); continue }
+        let bound = max(1 - eta * curvature, eta * stiffness - 1) + eta * skew
+        if bound < 1 {
+            let candidate = ContractionCertificate(step: eta, centre: c.centre, radius: c.radius,
+                                                   modulus: dyadicCeiling(bound, bits: 60), tree: c.tree)
+            if candidate.modulus < 1, case .success(let ok) = ContractionChecker.check(candidate, for: economy) {
+                out.append(StepCheck(step: eta, status: .contraction, modulus: ok.modulus))
+                continue
+            }
+        } else if TatonnementMap(economy: economy, step: eta).expansionWitness(around: c.centre, randomPairs: 50, maximumPairs: 300) != nil {
+            out.append(StepCheck(step: eta, status: .notAContraction, modulus: nil))
+            continue
+        }
+        out.append(StepCheck(step: eta, status: .undecided, modulus: nil))
+    }
+    return out
+}
+
 /// An orbit of the rounded dynamics, with its exact squared distances to
 /// the equilibrium (or to the best estimate of it).
 public struct DivergentOrbit: Sendable, Hashable {
@@ -274,6 +309,32 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         }
         if options.step == nil, let norm = pointNorm, norm >= 1 { step = ContractionOptions.refutationStep }
     }
+    var structuredReason: String? = nil
+    if smooth && !dense {
+        // Too large for the dense bound: one structured box, in work linear in the economy.
+        let outcome = budget.stage("contraction_certificate").enforce {
+            searchStructuredContractionCertificate(economy, step: options.step, start: candidate)
+        }
+        switch outcome {
+        case .certificate(let certificate):
+            switch ContractionChecker.check(certificate, for: economy) {
+            case .failure(let why):
+                return undecided("the structured contraction certificate found was rejected by the checker: \(why)")
+            case .success(let checked):
+                var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
+                                     chosen: options.step == nil, options: options)
+                if options.stepRange {
+                    verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
+                        structuredStepRange(economy, checked)
+                    }
+                }
+                return verdict
+            }
+        case .none(let why):
+            structuredReason = why
+            if let given = options.step { step = given }
+        }
+    }
     let map = TatonnementMap(economy: economy, step: step)
 
     if let norm = pointNorm, norm < 1, let centre {
@@ -355,6 +416,10 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     }
     if let failure = economy.nonDifferentiableAgents.first {
         return undecided("no derivative bound: \(failure); and no expanding pair was found near the candidate equilibrium")
+    }
+    if let structuredReason {
+        return undecided("the structured contraction bound was not established: \(structuredReason); "
+                         + "and no expanding pair was found near the candidate equilibrium")
     }
     if smooth && !dense {
         return undecided("the tangent-norm bound needs an exact \(n) × \(n) matrix, and the dense bound is attempted only up to "

@@ -21,6 +21,8 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
     case negishi
     /// Two goods: met while cutting the price line for a non-existence proof.
     case priceLine = "price-line"
+    /// Differentiable excess demand: Newton's method in floating point, exactified.
+    case newton
 }
 
 /// Budgets of the equilibrium check; the audit and the harness each pass
@@ -170,6 +172,14 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         break
     }
 
+    // Differentiable excess demand: Newton's method from the search's last zero, exactified like the searches' zeros.
+    if economy.nonDifferentiableAgents.isEmpty {
+        let start = best?.prices.entries.map(\.displayDouble)
+        if let checked = searches.stage("newton").enforce({ newtonExactEquilibrium(economy, from: start) }), checked.isWalrasian {
+            return found(checked, route: .newton, note: vectorNote + "Newton's method on excess demand, exactified")
+        }
+    }
+
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
         let (searchBudget, limits) = searches.stage("simplicial_search", for: options.search)
@@ -270,7 +280,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
                                            levels: c.levels, excessDemand: checked.excessDemand)
         let how: String
         switch route {
-        case .simplicialSearch, .vectorLabelledSearch: how = note
+        case .simplicialSearch, .vectorLabelledSearch, .newton: how = note
         case .plannerOptimum:
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
         case .plannerLP:
@@ -353,4 +363,17 @@ func falseCorner(_ e: Economy, near p: Vector, within radius: Rational) -> Strin
     let corner = Vector(kept.map { $0 / total })
     guard case .undefined(let agent, let u) = e.market(at: corner), u.isDemand else { return nil }
     return "the prices tend to \(corner), where the demand of \(agent) for \(e.commodities[u.good]) is unbounded (\(u.because))"
+}
+
+/// Newton's method on excess demand (untrusted, floating point), its zero
+/// rounded to the dyadic simplex `2^-52` and exactified
+/// (`exactEquilibrium(near:)`: the price itself and the simplest rationals
+/// near it, each judged by the checker).
+func newtonExactEquilibrium(_ economy: Economy, from start: [Double]?) -> CheckedEquilibrium? {
+    guard let p = newtonEquilibriumPrices(economy, from: start) else { return nil }
+    let grid = Double(1 << 52)
+    let dyadic = p.map { Rational(BigInt(Int(($0 * grid).rounded())), BigInt(1 << 52)) }
+    let total = dyadic.reduce(Rational.zero, +)
+    guard total.signum() > 0, let approximate = economy.bestSelection(at: Vector(dyadic.map { $0 / total })) else { return nil }
+    return economy.exactEquilibrium(near: approximate, finestMesh: 1 << 48)
 }

@@ -30,10 +30,10 @@ public struct RefinementStep: Sendable {
 /// where an exact planner route applies, that route alone decides, so the
 /// equilibrium compared is the same on every machine.
 /// Prices are normalised on the simplex of commodity prices, which for
-/// price functions reads `Σ_blocks ∫_0^T p(t) dt + Σ_paths π_path = 1`: the
+/// price functions reads `Σ_blocks ∫_0^T p(t) dt + Σ_budgets π_b + Σ_paths π_path = 1`: the
 /// same normalisation at every `K`, so successive equilibria compare.
 /// Between successive exact equilibria the distance is
-/// `d² = Σ_blocks ∫_0^T (p_K(t) − p_K'(t))² dt + Σ_paths (π_K − π_K')²`,
+/// `d² = Σ_blocks ∫_0^T (p_K(t) − p_K'(t))² dt + Σ_scalars (π_K − π_K')²` (budgets, task goods),
 /// exactly: `p_K` is written on the `K'` grid (its step values repeated,
 /// since `V_K ⊂ V_K'`) and `∫ f² = cᵀ G_K' c` with the Gram matrix of `V_K'`.
 public struct RefinementReport: Sendable {
@@ -108,7 +108,7 @@ public func galerkinRefinement(_ a: AgentEconomy, bins: [Int], options: VerdictO
     return RefinementReport(steps: steps, distancesSquared: distances)
 }
 
-/// `Σ_blocks (c↑ − c')ᵀ G (c↑ − c') + Σ_paths (π − π')²`, where `c↑` repeats each of the
+/// `Σ_blocks (c↑ − c')ᵀ G (c↑ − c') + Σ_scalars (π − π')²` (budgets, task goods), where `c↑` repeats each of the
 /// `coarseBins` step values `K'/K` times.
 func l2DistanceSquared(_ coarse: Vector, bins coarseBins: Int, _ fine: Vector, on compiled: CompiledAgentEconomy) -> Rational {
     let k = compiled.source.basis.count, repeatCount = k / coarseBins
@@ -118,7 +118,8 @@ func l2DistanceSquared(_ coarse: Vector, bins coarseBins: Int, _ fine: Vector, o
         let difference = Vector((0..<k).map { c in coarse[b * coarseBins + c / repeatCount] - fine[b * k + c] })
         total += difference.dot(compiled.gram * difference)
     }
-    for j in compiled.paths.indices {
+    // Budgets and task goods are scalars, the same commodities at every K.
+    for j in 0..<(compiled.source.budgets.count + compiled.taskGoodCount) {
         let d = coarse[blocks * coarseBins + j] - fine[blocks * k + j]
         total += d * d
     }

@@ -261,10 +261,18 @@ extension AuditReport {
             }
             for (j, path) in agents.paths.enumerated() {
                 let good = economy.commodityCount - agents.paths.count + j
-                let flows = a.orchestrators.indices.map { "\(a.orchestrators[$0].name) \(e.allocation[$0][good])" }
+                // Folded routing: a Leontief orchestrator's flow on path j is w_j times its level.
+                let flows = a.orchestrators.indices.map { h in
+                    let flow = agents.taskGoodCount == 0 ? a.orchestrators[h].welfare.weights[j] * leontiefLevel(h, e.allocation[h])
+                        : e.allocation[h][good]
+                    return "\(a.orchestrators[h].name) \(flow)"
+                }
                 out.append("    task flow on \(a.pathName(path)): " + flows.joined(separator: ", "))
             }
-            for (f, agent) in a.agents.enumerated() {
+            for (f, agent) in a.agents.enumerated() where agent.smooth != nil {
+                out.append("    \(agent.name) (smooth) produces: " + bundle(Vector(e.production[f].map { max($0, .zero) })))
+            }
+            for (f, agent) in a.agents.enumerated() where agent.smooth == nil {
                 let modes = agent.modes.indices.map { "\(agent.modes[$0].name) \(e.levels[f].indices.contains($0) ? e.levels[f][$0] : .zero)" }
                 out.append("    \(agent.name) runs modes: " + modes.joined(separator: ", "))
             }
@@ -277,6 +285,12 @@ extension AuditReport {
         }
         out.append("    excess demand z(p) = \(e.excessDemand)")
         return out
+    }
+
+    /// `min_i x_i / a_i` over the goods a Leontief consumer needs.
+    func leontiefLevel(_ h: Int, _ x: Vector) -> Rational {
+        guard case .leontief(let a) = economy.consumers[h].utility else { return .zero }
+        return a.indices.filter { a[$0].signum() > 0 }.map { x[$0] / a[$0] }.min() ?? .zero
     }
 
     /// The agent economy in its own terms: time, metrics, agents, paths, orchestrators.
@@ -292,6 +306,11 @@ extension AuditReport {
         out.append("  agents (firms):")
         for agent in a.agents {
             let feeds = a.agents.filter { $0.upstream.contains(a.agents.firstIndex(of: agent)!) }.map(\.name)
+            if agent.smooth != nil {
+                out.append("    \(agent.name): smooth (quadratic cost in its resource profile)"
+                           + (feeds.isEmpty ? "" : " → \(feeds.joined(separator: ", "))"))
+                continue
+            }
             let capacity = agent.capacity.map { "capacity \($0)" } ?? "constant returns"
             out.append("    \(agent.name): \(agent.modes.count) mode(s) [\(agent.modes.map(\.name).joined(separator: ", "))], \(capacity)"
                        + (agent.discrete ? ", discrete (one mode or idle)" : "")
@@ -305,7 +324,8 @@ extension AuditReport {
                        + (owned.isEmpty ? "no agent" : owned.joined(separator: ", ")))
         }
         out.append("  compiled: \(a.agents.count) agents × \(a.metrics.count) metrics × \(a.basis.count) coefficients"
-                   + " + \(a.resources.count) resource(s) × \(a.basis.count) + \(c.paths.count) path task goods"
+                   + " + \(a.resources.count) resource(s) × \(a.basis.count) + \(c.taskGoodCount) path task goods"
+                   + (a.routingIsFolded ? " (routing folded into the Leontief orchestrators)" : "")
                    + " = \(economy.commodityCount) commodities (see `walras export`)")
         return out
     }

@@ -181,22 +181,21 @@ package func supportingPriceLP(_ e: Economy, _ o: ParetoOptimum) -> LinearProgra
         case .activities(let acts, nil):
             for a in acts { constraints.append(LinearConstraint(row(a), .lessOrEqual, 0)) }
             constraints.append(LinearConstraint(row(y), .equal, 0))
-        case .quadraticCost(let k, let scale, let capacity):
+        case .quadraticCost(let b, let scale, let capacity):
             // Strictly concave profit: y maximises it exactly when each output meets its first-order
-            // condition, linear in p: y_i = s_i p_i / p_k inside (0, cap_i), p_i ≥ cap_i p_k / s_i at the
-            // cap, p_i = 0 at zero output; and p_k > 0 (held above s).
-            constraints.append(LinearConstraint(row(-Vector.unit(k, count: n), s: 1), .lessOrEqual, 0))
+            // condition, linear in p: y_i = s_i p_i / p·b inside (0, cap_i), p_i ≥ cap_i p·b / s_i at the
+            // cap, p_i = 0 at zero output; and p·b > 0 (held above s).
+            constraints.append(LinearConstraint(row(-b, s: 1), .lessOrEqual, 0))
             for i in 0..<n where scale[i].signum() > 0 {
-                var g = Vector.zero(n)
                 if y[i].isZero {
                     constraints.append(LinearConstraint(row(.unit(i, count: n)), .equal, 0))
                 } else if y[i] == capacity[i] {
-                    g[k] = capacity[i]
+                    var g = capacity[i] * b
                     g[i] = -scale[i]
                     constraints.append(LinearConstraint(row(g), .lessOrEqual, 0))
                 } else {
+                    var g = -y[i] * b
                     g[i] = scale[i]
-                    g[k] = -y[i]
                     constraints.append(LinearConstraint(row(g), .equal, 0))
                 }
             }

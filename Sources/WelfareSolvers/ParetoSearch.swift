@@ -114,8 +114,7 @@ struct ParetoLayout {
             var out = Vector.zero(n)
             var k = block.start
             for i in 0..<n where scale[i].signum() > 0 { out[i] = v[k]; k += 1 }
-            out[input] = -v[k]
-            return out
+            return out - v[k] * input
         }
     }
 }
@@ -167,7 +166,7 @@ func relaxedParetoLP(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?], 
             case .quadraticCost(let input, let scale, _):
                 let outputs = (0..<n).filter { scale[$0].signum() > 0 }
                 if let j = outputs.firstIndex(of: i) { entries.append((b.start + j, -1)) }
-                if i == input { entries.append((b.start + outputs.count, 1)) }
+                if !input[i].isZero { entries.append((b.start + outputs.count, input[i])) }
             }
         }
         constraints.append(LinearConstraint(row(entries), .lessOrEqual, rhs))
@@ -238,7 +237,10 @@ func isFeasible(_ e: Economy, _ x: [Vector], _ y: [Vector], modes: [Int?]) -> Bo
                 guard y[f][i].signum() >= 0, y[f][i] <= capacity[i] else { return false }
                 used += y[f][i] * y[f][i] / (2 * scale[i])
             }
-            guard -y[f][input] >= used else { return false }
+            // The inputs: `t·b` for one amount `t ≥ used`.
+            guard let j = input.indices.first(where: { !input[$0].isZero }) else { return false }
+            let t = -y[f][j] / input[j]
+            guard t >= used, (0..<n).allSatisfy({ scale[$0].signum() > 0 || y[f][$0] == -t * input[$0] }) else { return false }
         }
     }
     return true

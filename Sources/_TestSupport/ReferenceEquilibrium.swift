@@ -159,12 +159,14 @@ public enum ReferenceEquilibrium {
             }
             return p.dot(y) == best
         case .quadraticCost(let input, let scale, let capacity):
-            guard scale.count == n, capacity.count == n, input >= 0, input < n, scale[input].isZero else {
+            let inputs = (0..<n).filter { !input[$0].isZero }
+            guard scale.count == n, capacity.count == n, input.count == n, !inputs.isEmpty,
+                  inputs.allSatisfy({ input[$0].signum() > 0 && scale[$0].isZero }) else {
                 return false
             }
             // Membership, coordinate by coordinate.
             var used = Rational.zero
-            for i in 0..<n where i != input {
+            for i in 0..<n where input[i].isZero {
                 if scale[i].signum() > 0 {
                     guard y[i].signum() >= 0, y[i] <= capacity[i] else { return false }
                     used += y[i] * y[i] / (2 * scale[i])
@@ -172,15 +174,15 @@ public enum ReferenceEquilibrium {
                     return false
                 }
             }
-            guard y[input] == -used else { return false }
-            // p·y = Σ_{scale_i>0} f_i(y_i), f_i(s) = p_i s − q s² / (2 scale_i), q = p_input, and
+            guard inputs.allSatisfy({ y[$0] == -used * input[$0] }) else { return false }
+            // p·y = Σ_{scale_i>0} f_i(y_i), f_i(s) = p_i s − q s² / (2 scale_i), q = p·input, and
             // the y_i range independently over [0, capacity_i]: the maximum profit is the sum of
             // the maxima of the f_i. If q > 0, f_i is a concave parabola with vertex
             // scale_i p_i / q: its maximum on the interval is at the vertex clamped to it.
             // If q ≤ 0, f_i is convex (or linear): its maximum is at an end point.
-            let q = p[input]
+            let q = inputs.reduce(Rational.zero) { $0 + p[$1] * input[$1] }
             var best = Rational.zero
-            for i in 0..<n where i != input && scale[i].signum() > 0 {
+            for i in 0..<n where input[i].isZero && scale[i].signum() > 0 {
                 let f = { (s: Rational) in p[i] * s - q * s * s / (2 * scale[i]) }
                 if q.signum() > 0 {
                     best += f(min(capacity[i], max(.zero, scale[i] * p[i] / q)))

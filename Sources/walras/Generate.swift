@@ -33,6 +33,8 @@ struct GenerateAgents: ParsableCommand {
     @Option(help: "Orchestrators' welfare: cobb-douglas, leontief or mixed (alternating).")
     var welfare: String = defaults.welfare.rawValue
     @Flag(help: "Agents run one mode at full capacity or idle (not convex).") var discrete = false
+    @Flag(help: "Smooth agents (quadratic cost in one budget), Leontief orchestrators, a known rational equilibrium.")
+    var smooth = false
     @Option(help: "Seed (decimal or 0x hex).") var seed = Seed(defaults.seed)
     @Option(help: "Write the file here instead of standard output.") var out: String?
 
@@ -40,9 +42,10 @@ struct GenerateAgents: ParsableCommand {
         guard let kind = AgentSystemDesign.WelfareKind(rawValue: welfare) else {
             throw rejection("--welfare: expected one of \(AgentSystemDesign.WelfareKind.allCases.map(\.rawValue).joined(separator: ", ")), found \(welfare)")
         }
-        let design = AgentSystemDesign(layers: layers, width: width, metrics: metrics, bins: bins, resources: resources,
+        var design = AgentSystemDesign(layers: layers, width: width, metrics: metrics, bins: bins, resources: resources,
                                        modes: modes, fanIn: fanIn, orchestrators: orchestrators, welfare: kind,
                                        discrete: discrete, seed: seed.value)
+        design.smooth = smooth
         if let problem = design.problem { throw rejection(problem) }
         let text = AgentEconomyFormat.encode(EconomyGenerator.agentSystem(design)).rendered() + "\n"
         guard let out else {

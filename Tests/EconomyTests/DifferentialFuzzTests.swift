@@ -262,9 +262,12 @@ struct CornerRandom {
         case 1: return .activities((0..<(1 + int(2))).map { _ in activity() }, bound: nil)
         case 2: return .discreteModes((0..<(1 + int(2))).map { _ in activity() })
         default:
-            let input = int(n)
+            // One input commodity, or (one time in three) a bundle of two.
+            var input = Vector.unit(int(n), count: n)
+            let second = int(n)
+            if chance(3), input[second].isZero { input[second] = positive() }
             var scale = Vector.zero(n), capacity = Vector.zero(n)
-            for i in 0..<n where i != input {
+            for i in 0..<n where input[i].isZero {
                 scale[i] = chance(3) ? .zero : positive()
                 capacity[i] = positive()
             }

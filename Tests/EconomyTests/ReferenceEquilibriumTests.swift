@@ -100,13 +100,13 @@ import _TestSupport
     }
 
     @Test func quadraticCost() {
-        let t = Technology.quadraticCost(input: 0, scale: Self.v(0, 1), capacity: Self.v(0, 10))
+        let t = Technology.quadraticCost(inputCommodity: 0, scale: Self.v(0, 1), capacity: Self.v(0, 10))
         #expect(R.firmIsOptimal(t, prices: half, production: Self.v(Self.r(-1, 2), 1)))
         #expect(!R.firmIsOptimal(t, prices: half, production: Self.v(-2, 2)))
         #expect(!R.firmIsOptimal(t, prices: half, production: Self.v(-1, 1)))      // not in Y
-        let small = Technology.quadraticCost(input: 0, scale: Self.v(0, 1), capacity: Self.v(0, Self.r(1, 2)))
+        let small = Technology.quadraticCost(inputCommodity: 0, scale: Self.v(0, 1), capacity: Self.v(0, Self.r(1, 2)))
         #expect(R.firmIsOptimal(small, prices: half, production: Self.v(Self.r(-1, 8), Self.r(1, 2))))
-        let three = Technology.quadraticCost(input: 0, scale: Self.v(0, 1), capacity: Self.v(0, 3))
+        let three = Technology.quadraticCost(inputCommodity: 0, scale: Self.v(0, 1), capacity: Self.v(0, 3))
         #expect(R.firmIsOptimal(three, prices: Self.v(0, 1), production: Self.v(Self.r(-9, 2), 3)))  // free input
         #expect(!R.firmIsOptimal(three, prices: Self.v(0, 1), production: Self.v(-2, 2)))
     }
@@ -142,7 +142,7 @@ import _TestSupport
     @Test func productionEconomies() {
         // Robinson Crusoe: u = x_a x_b³, ω = (1, 0), y_b ≤ 10 with scale 6/5. At p = (1/2, 1/2):
         // y = (−3/5, 6/5), profit 3/10, income 4/5, x = (2/5, 6/5), markets clear.
-        let t = Technology.quadraticCost(input: 0, scale: Self.v(0, Self.r(6, 5)), capacity: Self.v(0, 10))
+        let t = Technology.quadraticCost(inputCommodity: 0, scale: Self.v(0, Self.r(6, 5)), capacity: Self.v(0, 10))
         let e = Economy(name: "crusoe", commodities: ["a", "b"],
                         consumers: [person(.cobbDouglas(exponents: Self.v(1, 3)), Self.v(1, 0), shares: [1])],
                         firms: [Firm(name: "f", technology: t)])

@@ -282,7 +282,7 @@ struct SingleFaultTests {
     /// A quadratic-cost firm's supply is a closed form: levels and duals
     /// must be empty, even when the production is right.
     @Test func aQuadraticFirmCarriesNoLevelsOrDuals() throws {
-        let firm = Firm(name: "q", technology: .quadraticCost(input: 0, scale: [0, 2], capacity: [0, 10]))
+        let firm = Firm(name: "q", technology: .quadraticCost(inputCommodity: 0, scale: [0, 2], capacity: [0, 10]))
         let half: Vector = [Rational(1, 2), Rational(1, 2)]
         guard case .defined(let s) = firm.technology.supply(at: half) else { Issue.record("no supply"); return }
         #expect(throws: Never.self) { try EquilibriumChecker.checkFirm(firm, half, s.production, [], []) }

@@ -28,7 +28,7 @@ func randomEconomy(_ rng: inout SplitMix64, satiable: Bool = false) -> Economy {
             var scale = rng.positiveDirection(n, max: 3)
             scale[0] = 0
             if scale.isZero { scale[1] = 1 }
-            tech = .quadraticCost(input: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }))
+            tech = .quadraticCost(inputCommodity: 0, scale: scale, capacity: Vector((0..<n).map { _ in Rational(rng.int(in: 1...6)) }))
         }
         firms.append(Firm(name: "f\(f)", technology: tech))
     }
@@ -152,7 +152,7 @@ struct WalrasLawTests {
     }
 
     @Test func quadraticCostSupplyIsTheRationalFormula() {
-        let t = Technology.quadraticCost(input: 0, scale: [0, 2, 1], capacity: [0, 8, q(1, 4)])
+        let t = Technology.quadraticCost(inputCommodity: 0, scale: [0, 2, 1], capacity: [0, 8, q(1, 4)])
         guard case .defined(let s) = t.supply(at: [q(1, 4), q(1, 2), q(1, 4)]) else { Issue.record("undefined"); return }
         // y1 = min(8, 2·(1/2)/(1/4)) = 4; y2 = min(1/4, 1·(1/4)/(1/4)) = 1/4; input −(16/4 + (1/16)/2).
         #expect(s.production == [-(4 + q(1, 32)), 4, q(1, 4)])
