@@ -22,7 +22,7 @@ public import ExactArithmetic
 /// `‖Skew(J_c)‖` bounded entrywise, plus `ε`.
 public func structuredTangentNormIsAtMost(_ modulus: Rational, jacobian: StructuredJacobian, step: Rational,
                                           curvature: Rational, stiffness: Rational, shift: Rational,
-                                          maximumDenseRest: Int = 400) -> Bool {
+                                          maximumDenseRest: Int = 64) -> Bool {
     guard curvature.signum() > 0, stiffness >= curvature, shift.signum() > 0, step.signum() > 0 else { return false }
     let n = jacobian.rows.count
     let bounds = structuredBounds(jacobian)

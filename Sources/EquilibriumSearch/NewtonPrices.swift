@@ -97,8 +97,8 @@ public func newtonEquilibriumPrices(_ economy: Economy, from start: [Double]? = 
     return p.map { $0 / total }
 }
 
-/// Tâtonnement steps before Newton: about 10⁸ flops.
-func tatonnementSteps(_ n: Int) -> Int { max(200, min(20_000, 100_000_000 / max(1, n * n))) }
+/// Tâtonnement steps before Newton at most (each costs one evaluation of excess demand, `O(n·firms)`).
+func tatonnementSteps(_ n: Int) -> Int { 20_000 }
 
 /// `A x = b` by Gaussian elimination with partial pivoting (`A` row-major
 /// `n × n`, overwritten); nil when a pivot vanishes.

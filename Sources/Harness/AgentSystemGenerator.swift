@@ -69,6 +69,7 @@ public struct AgentSystemDesign: Sendable, Hashable {
             return "--\(name): expected \(range.lowerBound)...\(range.upperBound), found \(value)"
         }
         if fanIn > width { return "--fan-in: expected at most --width (\(width)), found \(fanIn)" }
+        if smooth && discrete { return "--smooth and --discrete: expected one of them (smooth agents have no modes)" }
         if pathBound > 10_000 { return "the design has up to \(pathBound) paths; expected at most 10000 (lower --fan-in or --layers)" }
         return nil
     }

@@ -465,13 +465,19 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
         crossCheck = .approximateWithin(bound: bound, rho: rho)
     }
     var orbits: [BanachOrbitCheck] = []
+    // The grid of the iterates: fine enough that the rounding ε = √n·2^-bits stays 2^-12 below the
+    // contraction's own step (1 − L)·r, so that rates are observed above the noise (small balls, large n).
+    var bits = options.orbitBits
+    while bits < 60, Rational(n) * Rational(BigInt(4).power(12)) > (1 - c.modulus) * (1 - c.modulus) * c.radius * c.radius * Rational(BigInt(4).power(bits)) {
+        bits += 1
+    }
     // The first `starts` ordered pairs (i, j), i ≠ j, generated rather than listed: n² of them would not fit.
     let pairs = (0..<n).lazy.flatMap { i in (0..<n).lazy.filter { $0 != i }.map { (i, $0) } }
     for (i, j) in pairs.prefix(options.starts) {
         let offset = (c.radius / 2) * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
-        let start = roundToDyadicSimplex(c.centre + offset, bits: options.orbitBits)
+        let start = roundToDyadicSimplex(c.centre + offset, bits: bits)
         orbits.append(c.checkBanachBounds(from: start, anchor: anchor, anchorRadius: anchorRadius,
-                                          maximumSteps: options.orbitSteps, bits: options.orbitBits))
+                                          maximumSteps: options.orbitSteps, bits: bits))
     }
     let rate = orbits.compactMap(\.observedRateSquared).max()
     let condition = HypothesisCheck(.contraction, .economy,

@@ -172,14 +172,6 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         break
     }
 
-    // Differentiable excess demand: Newton's method from the search's last zero, exactified like the searches' zeros.
-    if economy.nonDifferentiableAgents.isEmpty {
-        let start = best?.prices.entries.map(\.displayDouble)
-        if let checked = searches.stage("newton").enforce({ newtonExactEquilibrium(economy, from: start) }), checked.isWalrasian {
-            return found(checked, route: .newton, note: vectorNote + "Newton's method on excess demand, exactified")
-        }
-    }
-
     // The simplicial search with integer labels, where the size allows it.
     if n <= options.searchMaxGoods {
         let (searchBudget, limits) = searches.stage("simplicial_search", for: options.search)
@@ -214,6 +206,14 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
     case .improperLabelling(let v, let l)?:
         // Never expected: the labelling is proper by construction. Say so, never "found".
         searchNote = "internal error: improper label \(l) at \(v)"
+    }
+
+    // Differentiable excess demand: Newton's method from the searches' best point, exactified like their zeros.
+    if economy.nonDifferentiableAgents.isEmpty, !stalled {
+        let start = best?.prices.entries.allSatisfy({ $0.signum() > 0 }) == true ? best?.prices.entries.map(\.displayDouble) : nil
+        if let checked = searches.stage("newton").enforce({ newtonExactEquilibrium(economy, from: start) }), checked.isWalrasian {
+            return found(checked, route: .newton, note: searchNote + "; Newton's method on excess demand, exactified")
+        }
     }
 
     // The exact planner routes (one consumer; two, one of them Leontief).

@@ -106,10 +106,20 @@ extension AuditReport {
         if let c = v.certificate {
             out.append("  certified L = \(c.modulus) ≈ \(String(format: "%.4f", c.modulus.displayDouble))"
                        + (v.observedRateSquared.map { ", observed rate ≈ \(String(format: "%.4f", $0.displayDouble.squareRoot()))" } ?? ""))
+            // Beyond a dozen prices a point is named by its first ones; every coordinate is in --json.
+            func point(_ p: Vector, _ format: String) -> String {
+                let shown = p.entries.prefix(12).map { String(format: format, $0.displayDouble) }.joined(separator: ", ")
+                return p.count <= 12 ? shown : shown + ", … (\(p.count) prices, all in --json)"
+            }
             out.append("  region: the prices within \(c.radius) ≈ \(String(format: "%.4g", c.radius.displayDouble)) of "
-                       + "\(c.centre.entries.map { String(format: "%.6f", $0.displayDouble) }.joined(separator: ", ")) (Euclidean)")
+                       + "\(point(c.centre, "%.6f")) (Euclidean)")
+            if case .structured(let mu, let kappa, _)? = c.tree.first {
+                out.append("  bound: structured (one box, linear in the economy): on the tangent space, curvature μ = "
+                           + "\(String(format: "%.4g", mu.displayDouble)) ≤ −wᵀDz·w/‖w‖² ≤ stiffness κ = "
+                           + "\(String(format: "%.4g", kappa.displayDouble)), so L = max(1 − ημ, ηκ − 1) + η·‖skew part‖")
+            }
             for o in v.orbits {
-                out.append("    from \(o.start.entries.map { String(format: "%.4f", $0.displayDouble) }.joined(separator: ", ")): "
+                out.append("    from \(point(o.start, "%.4f")): "
                            + "\(o.stepsChecked) steps, a-priori and a-posteriori bounds (with rounding ε = \(o.roundingBound)) held exactly")
             }
         }
@@ -256,9 +266,11 @@ extension AuditReport {
         if let agents {
             let a = agents.source
             let functions = agents.priceFunctions(fromDual: e.prices)
-            for (i, name) in economy.commodities.enumerated() where !functions[i].isZero && i < agents.meanings.count {
-                out.append("    shadow value \(agents.describe(i)): \(functions[i])  (per unit of \(name))")
+            let valued = economy.commodities.indices.filter { !functions[$0].isZero && $0 < agents.meanings.count }
+            for i in valued.prefix(48) {
+                out.append("    shadow value \(agents.describe(i)): \(functions[i])  (per unit of \(economy.commodities[i]))")
             }
+            if valued.count > 48 { out.append("    … and \(valued.count - 48) more shadow values (all in --json)") }
             for (j, path) in agents.paths.enumerated() {
                 let good = economy.commodityCount - agents.paths.count + j
                 // Folded routing: a Leontief orchestrator's flow on path j is w_j times its level.

@@ -145,7 +145,7 @@ let pinnedHelp: [PinnedHelp] = [
         layer before. It compiles to layers·width·metrics·bins + resources·bins commodities plus one task
         good per source-to-sink path (at most width·fan-in^(layers−1)). Same arguments, same bytes.
 
-        USAGE: walras generate agents [--layers <layers>] [--width <width>] [--metrics <metrics>] [--bins <bins>] [--resources <resources>] [--modes <modes>] [--fan-in <fan-in>] [--orchestrators <orchestrators>] [--welfare <welfare>] [--discrete] [--seed <seed>] [--out <out>]
+        USAGE: walras generate agents <options>
 
         OPTIONS:
           --layers <layers>       Layers of the agent DAG. (default: 3)
@@ -160,6 +160,8 @@ let pinnedHelp: [PinnedHelp] = [
           --welfare <welfare>     Orchestrators' welfare: cobb-douglas, leontief or mixed (alternating).
                                   (default: cobb-douglas)
           --discrete              Agents run one mode at full capacity or idle (not convex).
+          --smooth                Smooth agents (quadratic cost in one budget), Leontief orchestrators, a
+                                  known rational equilibrium.
           --seed <seed>           Seed (decimal or 0x hex). (default: 0)
           --out <out>             Write the file here instead of standard output.
           -h, --help              Show help information.
