@@ -164,7 +164,7 @@ extension AgentEconomy {
                      inputs: mode.inputs.map { UpstreamInput(agent: $0.agent, metric: $0.metric, trajectory: f($0.trajectory)) })
             }
             a.smooth = agent.smooth.map {
-                SmoothTechnology(cost: $0.cost.map(f), scale: $0.scale.map(f), capacity: $0.capacity.map(f))
+                SmoothTechnology(cost: $0.cost.map(f), budgetCost: $0.budgetCost, scale: $0.scale.map(f), capacity: $0.capacity.map(f))
             }
             return a
         }

@@ -1,4 +1,7 @@
 public import EconomyModel
+import ExactArithmetic
+import ExactLinearAlgebra
+public import EquilibriumCertificates
 import Foundation
 import Budgets
 
@@ -126,4 +129,59 @@ func solveDense(_ a: inout [Double], _ b: [Double], _ n: Int) -> [Double]? {
         x[k] = s / a[k * n + k]
     }
     return x.allSatisfy(\.isFinite) ? x : nil
+}
+
+/// Newton's zero carried past floating point, then exactified: an
+/// equilibrium whose denominators are too large to be read off a `Double`
+/// (a designed economy, a refinement on many bins) is still recovered.
+///
+/// Each step evaluates `F(q) = (z_0(q), …, z_{n−2}(q), Σq − 1)` exactly at
+/// the rational price `q` and corrects `q` by the solution of `J Δ = −F` with
+/// the forward-difference Jacobian `J` of the floating-point zero: a chord
+/// method, which gains the digits `J` is accurate to (about 8) per step.
+/// After each step the simplest rationals within `2^-k` of `q` (`k` growing
+/// with the steps) are tried, each judged by the checker. Nil when none is
+/// accepted; untrusted, so nothing is lost but time.
+public func polishedExactEquilibrium(_ economy: Economy, near p: [Double], steps: Int = 8) -> CheckedEquilibrium? {
+    guard let market = FloatingMarket(economy), p.count == market.n, p.allSatisfy({ $0 > 0 }) else { return nil }
+    let n = market.n
+    let z0 = market.excessDemand(p)
+    var jacobian = [Double](repeating: 0, count: n * n)
+    for j in 0..<n {
+        var shifted = p
+        shifted[j] += 1e-7 * p[j]
+        let zh = market.excessDemand(shifted)
+        for i in 0..<(n - 1) { jacobian[i * n + j] = (zh[i] - z0[i]) / (1e-7 * p[j]) }
+        jacobian[(n - 1) * n + j] = 1
+    }
+    let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
+    let total = dyadic.reduce(Rational.zero, +)
+    var q = Vector(dyadic.map { $0 / total })
+    let budget = Budget.current
+    for step in 0..<steps where !budget.isExhausted {
+        guard case .defined(let state) = economy.market(at: q) else { return nil }
+        let z = state.excessDemand
+        if z.isZero { return economy.checkedEquilibrium(at: q) }
+        var f = (0..<(n - 1)).map { -z[$0].displayDouble }
+        f.append(-(q.entries.reduce(Rational.zero, +) - 1).displayDouble)
+        var lu = jacobian
+        guard let delta = solveDense(&lu, f, n) else { return nil }
+        q = Vector((0..<n).map { q[$0] + exactRational(delta[$0]) })
+        guard q.allSatisfy({ $0.signum() > 0 }) else { return nil }
+        let tolerance = Rational(1) / Rational(BigInt(2).power(48 + 16 * step))
+        if let guess = economy.reconstructedPrice(q, tolerance: tolerance), let checked = economy.checkedEquilibrium(at: guess) {
+            return checked
+        }
+    }
+    return nil
+}
+
+/// The exact value of a finite `Double`.
+func exactRational(_ d: Double) -> Rational {
+    guard d != 0, d.isFinite else { return .zero }
+    let significand = Rational(BigInt(Int(d.significandBitPattern | (d.isNormal ? 1 << 52 : 0))))
+    let exponent = Int(d.exponent) - 52
+    let power = Rational(BigInt(2).power(abs(exponent)))
+    let magnitude = exponent >= 0 ? significand * power : significand / power
+    return d < 0 ? -magnitude : magnitude
 }

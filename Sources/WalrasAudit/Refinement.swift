@@ -5,6 +5,7 @@ public import AgentEconomy
 import EconomyModel
 import WelfareSolvers
 public import TheoremChecks
+import ContractionCertificates
 import Foundation
 
 /// One `V_K` of a Galerkin refinement: the agent economy's data projected
@@ -83,8 +84,9 @@ public func galerkinRefinement(_ a: AgentEconomy, bins: [Int], options: VerdictO
         // machine; the whole pipeline runs where it does not decide.
         var verdict: EquilibriumVerdict? = nil
         let e = compiled.economy
+        // Smooth economies likewise: Newton's route alone first (no search whose end depends on the clock).
         if e.consumers.count == 1, e.firms.indices.allSatisfy({ e.shareTotal(ofFirm: $0) == 1 }),
-           plannerRoutesDecline(e, maximumVariables: o.equilibrium.plannerVariables) == nil {
+           plannerRoutesDecline(e, maximumVariables: o.equilibrium.plannerVariables) == nil || e.nonDifferentiableAgents.isEmpty {
             var plannerOnly = o
             plannerOnly.equilibrium.searchMaxGoods = 0
             plannerOnly.equilibrium.vectorSearch.maximumPivots = 0
