@@ -331,8 +331,12 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                 return verdict
             }
         case .none(let why):
+            // Without a step of the user's, a pair that expands at some arbitrary step would refute nothing asked.
+            guard let given = options.step else {
+                return undecided("the structured contraction bound was not established: \(why)")
+            }
             structuredReason = why
-            if let given = options.step { step = given }
+            step = given
         }
     }
     let map = TatonnementMap(economy: economy, step: step)
