@@ -1,4 +1,5 @@
 internal import CGMP
+import Foundation
 
 // Floating-point views, for display and plots only. No verdict may depend
 // on these: they round.
@@ -10,4 +11,14 @@ extension Rational {
 extension BigInt {
     /// A `Double` approximation (truncated). For display only.
     public var displayDouble: Double { withMPZ { cgmp_z_get_d($0) } }
+}
+
+extension Rational {
+    /// The exact value when it is short (at most `characters`), else about six
+    /// significant digits marked `≈`: for text meant to be read; the exact
+    /// value belongs in the JSON report.
+    public func readable(characters: Int = 24) -> String {
+        let exact = description
+        return exact.count <= characters ? exact : "≈ " + String(format: "%.6g", displayDouble)
+    }
 }

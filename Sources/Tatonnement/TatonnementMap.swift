@@ -17,8 +17,9 @@ public struct ExpansionWitness: Sendable, Hashable {
 
 extension TatonnementMap {
     /// Searches for a refuting pair: symmetric pairs `c ± δd` around `centre`
-    /// for tangent directions `d = e_i − e_j` and shrinking `δ`, then seeded
-    /// random pairs of interior prices. Untrusted search, exact check.
+    /// for tangent directions `d = e_i − e_j` and shrinking `δ` (first at the
+    /// scale of the centre's smallest price where excess demand is
+    /// differentiable), then seeded random pairs of interior prices. Untrusted search, exact check.
     /// At most `maximumPairs` pairs are tried, so the cost is bounded on large economies.
     public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200,
                                  maximumPairs: Int = 1500) -> ExpansionWitness? {
@@ -38,8 +39,13 @@ extension TatonnementMap {
             let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
             return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil
         }
-        for k in 4...20 {
-            let delta = Rational(1, 1 << k)
+        // Where excess demand is differentiable, what breaks a contraction is local: pairs at the
+        // scale of the centre's smallest price come first (far pairs saturate capacities and only tie).
+        var deltas = (4...20).map { Rational(1, 1 << $0) }
+        if economy.nonDifferentiableAgents.isEmpty, let smallest = centre.entries.min(), smallest.signum() > 0 {
+            deltas = (1...20).map { smallest / Rational(1 << $0) } + deltas
+        }
+        for delta in deltas {
             for i in 0..<n {
                 // Neighbouring goods only on large economies: n² directions per scale is too many.
                 for j in 0..<n where j != i && (n <= 8 || j == (i + 1) % n) {

@@ -2,6 +2,7 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 import Budgets
+import EquilibriumSearch
 public import Tatonnement
 public import ContractionCertificates
 
@@ -310,10 +311,19 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         if options.step == nil, let norm = pointNorm, norm >= 1 { step = ContractionOptions.refutationStep }
     }
     var structuredReason: String? = nil
+    var refutationCentre = start
     if smooth && !dense {
-        // Too large for the dense bound: one structured box, in work linear in the economy.
+        // Too large for the dense bound: one structured box, in work linear in the economy, centred at
+        // Newton's equilibrium (also where a refuting pair is looked for: what breaks a contraction of a
+        // differentiable map is local).
+        if candidate == nil, let p = budget.stage("orbits").enforce({ newtonEquilibriumPrices(economy) }),
+           p.allSatisfy({ $0 > 0 }) {
+            let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
+            let total = dyadic.reduce(Rational.zero, +)
+            refutationCentre = roundToDyadicSimplex(Vector(dyadic.map { $0 / total }), bits: 60)
+        }
         let outcome = budget.stage("contraction_certificate").enforce {
-            searchStructuredContractionCertificate(economy, step: options.step, start: candidate)
+            searchStructuredContractionCertificate(economy, step: options.step, start: refutationCentre)
         }
         switch outcome {
         case .certificate(let certificate):
@@ -364,7 +374,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                          + "(\(options.limits.maximumBoxes) boxes, \(options.limits.timeLimit) s)")
     }
 
-    if let found = budget.stage("orbits").enforce({ map.expansionWitness(around: start) }) {
+    if let found = budget.stage("orbits").enforce({ map.expansionWitness(around: refutationCentre) }) {
         // A pair that differs in two coordinates names what breaks the contraction; the search's pair may differ in all.
         let witness = budget.stage("orbits").enforce { map.localized(found) }
         let jumps = choiceJumps(economy, witness.p, witness.q)
@@ -380,7 +390,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         let differ = witness.p.indices.filter { witness.p[$0] != witness.q[$0] }
         let pair = n <= 6 ? "at p = \(witness.p), q = \(witness.q)"
             : "at prices p, q that differ in \(differ.count) of \(n) coordinates (listed below; both in full in --json)"
-        let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after) ≥ ‖p − q‖² = \(witness.before) " + pair
+        let detail = "‖Φ(p) − Φ(q)‖² = \(witness.after.readable()) ≥ ‖p − q‖² = \(witness.before.readable()) " + pair
         let failed = FailedHypothesis(hypothesis: .contraction, subject: .economy, detail: "with η = \(step): " + detail)
         var reason = "Φ does not bring p and q closer, so it is no contraction and Banach's theorem does not apply"
         if let jump = economy.nonDifferentiableAgents.first, case .notDifferentiable(let agent, let kind) = jump {

@@ -137,11 +137,13 @@ extension AuditReport {
                     .sorted { (w.p[$0] - w.q[$0]).magnitude > (w.p[$1] - w.q[$1]).magnitude }
                 let shown = differ.prefix(6)
                 out.append("    p and q differ in \(differ.count) of \(economy.commodityCount) prices: " + shown.map { i in
-                    "\(agents?.describe(i) ?? economy.commodities[i]): \(w.p[i]) vs \(w.q[i])" }.joined(separator: "; ")
+                    "\(agents?.describe(i) ?? economy.commodities[i]): \(w.p[i].readable()) vs \(w.q[i].readable())" }.joined(separator: "; ")
                     + (differ.count > shown.count ? "; and \(differ.count - shown.count) more (--json)" : "")
                     + (differ.count < economy.commodityCount ? "; every other price is the same in both" : ""))
             }
-            out.append("    ‖p − q‖² = \(w.before), ‖Φ(p) − Φ(q)‖² = \(w.after)   (exact)")
+            let exact = w.before.description.count <= 24 && w.after.description.count <= 24
+            out.append("    ‖p − q‖² = \(w.before.readable()), ‖Φ(p) − Φ(q)‖² = \(w.after.readable())"
+                       + (exact ? "   (exact)" : "   (exact in --json)"))
             for jump in v.jumps.prefix(4) { out.append("    " + jumpText(jump)) }
             if v.jumps.count > 4 { out.append("    and \(v.jumps.count - 4) more choices change (--json)") }
         }

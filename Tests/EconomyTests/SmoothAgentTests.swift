@@ -150,15 +150,19 @@ struct SmoothAgentTests {
     }
 
     /// One agent 1024 times as responsive, at the step that certifies the
-    /// shipped system: refuted by a pair that differs only in that agent's
-    /// prices; and the shipped system itself at a step 64 times larger.
+    /// shipped system: refuted by a pair near the equilibrium whose largest
+    /// change of choice is that agent's supply; and the shipped system
+    /// itself at a step 64 times larger.
     @Test func aWeakCurvatureOrALargeStepIsRefutedInAgentTerms() throws {
         let (weak, c) = try Self.contraction("agents-smooth-weak.json", step: Rational(1, 65536))
         #expect(weak.status == .notAContraction, "\(weak.reason)")
         let w = try #require(weak.witness)
         #expect(w.after >= w.before)
+        // Near the equilibrium, in two prices of which one is l2a3's, and l2a3's supply moves most.
         let differ = w.p.indices.filter { w.p[$0] != w.q[$0] }
-        #expect(!differ.isEmpty && differ.allSatisfy { c.describe($0).hasPrefix("l2a3.") }, "\(differ.map(c.describe))")
+        #expect(differ.count == 2 && differ.contains { c.describe($0).hasPrefix("l2a3.") }, "\(differ.map(c.describe))")
+        #expect(weak.jumps.first?.subject == .firm(try #require(c.source.agents.firstIndex { $0.name == "l2a3" })))
+        #expect(w.before < Rational(1, 10_000), "a local pair")
         let (large, _) = try Self.contraction("agents-smooth.json", step: Rational(1, 1024))
         #expect(large.status == .notAContraction, "\(large.reason)")
         // The weak file is the shipped one with l2a3’s scale × 1024 and nothing else.
