@@ -188,9 +188,18 @@ extension AuditReport {
         if let c = v.certificate {
             m.append(("L", .string(c.modulus.description)))
             m.append(("region", .object([("centre", strings(c.centre)), ("radius", .string(c.radius.description))])))
-            m.append(("certificate", .object([("boxes_bounded", .number(String(c.boundedBoxCount))),
-                                              ("tree_nodes", .number(String(c.tree.count))),
-                                              ("checked", .bool(true))])))
+            var certificate: [(key: String, value: JSONValue)] = [("boxes_bounded", .number(String(c.boundedBoxCount))),
+                                                                  ("tree_nodes", .number(String(c.tree.count))),
+                                                                  ("checked", .bool(true))]
+            if case .structured(let mu, let kappa, let gamma)? = c.tree.first {
+                certificate.append(("bound", .string("structured")))
+                certificate.append(("curvature", .string(mu.description)))
+                certificate.append(("stiffness", .string(kappa.description)))
+                certificate.append(("shift", .string(gamma.description)))
+            } else {
+                certificate.append(("bound", .string("dense")))
+            }
+            m.append(("certificate", .object(certificate)))
         }
         if let rho = v.fixedPointBound { m.append(("fixed_point_within", .string(rho.description))) }
         if let r = v.observedRateSquared {
