@@ -17,12 +17,12 @@ public struct ExpansionWitness: Sendable, Hashable {
 
 extension TatonnementMap {
     /// Searches for a refuting pair: symmetric pairs `c ± δd` around `centre`
-    /// for tangent directions `d = e_i − e_j` and shrinking `δ` (first at the
-    /// scale of the centre's smallest price where excess demand is
-    /// differentiable), then seeded random pairs of interior prices. Untrusted search, exact check.
+    /// for tangent directions `d = e_i − e_j` and shrinking `δ` (with
+    /// `localFirst`, first at the scale of the centre's smallest price), then
+    /// seeded random pairs of interior prices. Untrusted search, exact check.
     /// At most `maximumPairs` pairs are tried, so the cost is bounded on large economies.
     public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200,
-                                 maximumPairs: Int = 1500) -> ExpansionWitness? {
+                                 maximumPairs: Int = 1500, localFirst: Bool = false) -> ExpansionWitness? {
         let n = economy.commodityCount
         var tried = 0
         let budget = Budget.current
@@ -39,10 +39,11 @@ extension TatonnementMap {
             let before = squaredNorm(p - q), after = squaredNorm(fp - fq)
             return after >= before ? ExpansionWitness(p: p, q: q, before: before, after: after) : nil
         }
-        // Where excess demand is differentiable, what breaks a contraction is local: pairs at the
-        // scale of the centre's smallest price come first (far pairs saturate capacities and only tie).
+        // With `localFirst` (a differentiable map around its equilibrium), what breaks a contraction is
+        // local: pairs at the scale of the centre's smallest price come first (far pairs saturate
+        // capacities and only tie).
         var deltas = (4...20).map { Rational(1, 1 << $0) }
-        if economy.nonDifferentiableAgents.isEmpty, let smallest = centre.entries.min(), smallest.signum() > 0 {
+        if localFirst, let smallest = centre.entries.min(), smallest.signum() > 0 {
             deltas = (1...20).map { smallest / Rational(1 << $0) } + deltas
         }
         for delta in deltas {

@@ -374,7 +374,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                          + "(\(options.limits.maximumBoxes) boxes, \(options.limits.timeLimit) s)")
     }
 
-    if let found = budget.stage("orbits").enforce({ map.expansionWitness(around: refutationCentre) }) {
+    if let found = budget.stage("orbits").enforce({ map.expansionWitness(around: refutationCentre, localFirst: smooth && !dense) }) {
         // A pair that differs in two coordinates names what breaks the contraction; the search's pair may differ in all.
         let witness = budget.stage("orbits").enforce { map.localized(found) }
         let jumps = choiceJumps(economy, witness.p, witness.q)

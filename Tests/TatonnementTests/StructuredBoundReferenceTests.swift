@@ -76,8 +76,13 @@ private func randomJacobian(_ n: Int, _ rng: inout SplitMix64, outerProducts: Cl
     return StructuredJacobian(value: zeroIntervals(n), rows: rows, outerProducts: outers)
 }
 
+/// How a member is drawn: every interval at random, or every one at its low / high end.
+private enum Draw { case random, allLow, allHigh }
+
 /// A member of an interval: an endpoint, the midpoint, or an interior point.
-private func pick(_ x: RationalInterval, _ rng: inout SplitMix64) -> Rational {
+private func pick(_ x: RationalInterval, _ rng: inout SplitMix64, _ draw: Draw) -> Rational {
+    if draw == .allLow { return x.lo }
+    if draw == .allHigh { return x.hi }
     switch rng.int(in: 0...4) {
     case 0, 1: return x.lo
     case 2: return x.hi
@@ -106,13 +111,56 @@ private func centreMatrix(_ j: StructuredJacobian) -> [[Rational]] {
 }
 
 /// A member `J = S + Σ u_k g_kᵀ` of the enclosure: each entry of `S` and each
-/// coordinate of each `u_k`, `g_k` drawn on its own from its interval.
-private func memberMatrix(_ j: StructuredJacobian, _ rng: inout SplitMix64) -> [[Rational]] {
+/// coordinate of each `u_k`, `g_k` drawn on its own from its interval
+/// (or all at their low ends, or all at their high ends: two vertices).
+private func memberMatrix(_ j: StructuredJacobian, _ rng: inout SplitMix64, _ draw: Draw = .random) -> [[Rational]] {
     let n = j.rows.count
     var s = zeroMatrix(n)
-    for i in 0..<n { for (k, v) in j.rows[i] { s[i][k] = pick(v, &rng) } }
-    let outer = j.outerProducts.map { o in (o.u.map { pick($0, &rng) }, o.g.map { pick($0, &rng) }) }
+    for i in 0..<n { for (k, v) in j.rows[i] { s[i][k] = pick(v, &rng, draw) } }
+    let outer = j.outerProducts.map { o in (o.u.map { pick($0, &rng, draw) }, o.g.map { pick($0, &rng, draw) }) }
     return denseMatrix(n, s: { s[$0][$1] }, outer: outer)
+}
+
+/// Every vertex of the enclosure's parameter box — each entry of `S` and
+/// each coordinate of each `u_k`, `g_k` at its low or its high end — as a
+/// dense matrix in floating point; nil when more than `wideLimit` intervals
+/// have positive width. `J` is affine in each parameter on its own, so a
+/// function convex in `J` (a norm) takes its maximum over the enclosure at a
+/// vertex, and one concave in `J` (the least Rayleigh quotient) its minimum:
+/// over the vertices the extremes are exact, not sampled.
+private func vertexMembers(_ j: StructuredJacobian, wideLimit: Int) -> [[[Double]]]? {
+    let n = j.rows.count
+    var intervals: [RationalInterval] = []
+    for i in 0..<n { for k in 0..<n { intervals.append(j.rows[i][k] ?? .zero) } }
+    for o in j.outerProducts { intervals += o.u; intervals += o.g }
+    let wide = intervals.indices.filter { !intervals[$0].width.isZero }
+    guard wide.count <= wideLimit else { return nil }
+    let low = intervals.map(\.lo.displayDouble), high = intervals.map(\.hi.displayDouble)
+    return (0..<(1 << wide.count)).map { mask in
+        var v = low
+        for (bit, index) in wide.enumerated() where mask & (1 << bit) != 0 { v[index] = high[index] }
+        var m = (0..<n).map { i in (0..<n).map { k in v[i * n + k] } }
+        for o in 0..<j.outerProducts.count {
+            let base = n * n + 2 * n * o
+            for i in 0..<n { for k in 0..<n { m[i][k] += v[base + i] * v[base + n + k] } }
+        }
+        return m
+    }
+}
+
+/// `P(I + ηJ)P`, `P = I − 11ᵀ/n`, in floating point.
+private func projectedStep(_ j: [[Double]], _ step: Double) -> [[Double]] {
+    let n = j.count
+    let a = (0..<n).map { i in (0..<n).map { k in (i == k ? 1 : 0) + step * j[i][k] } }
+    let rowMean = a.map { $0.reduce(0, +) / Double(n) }
+    let columnMean = (0..<n).map { k in a.reduce(0) { $0 + $1[k] } / Double(n) }
+    let mean = rowMean.reduce(0, +) / Double(n)
+    return (0..<n).map { i in (0..<n).map { k in a[i][k] - rowMean[i] - columnMean[k] + mean } }
+}
+
+/// The dyadic `k/2^20` nearest below (`up` false) or above `x`.
+private func dyadic(_ x: Double, up: Bool) -> Rational {
+    Rational(Int((x * 1_048_576).rounded(up ? .up : .down)), 1_048_576)
 }
 
 private func transpose(_ a: [[Rational]]) -> [[Rational]] {
@@ -465,7 +513,8 @@ struct StructuredBoundReferenceTests {
     }
 
     /// `structuredBounds` against norms of sampled members: for 200 random
-    /// enclosures (n ≤ 8, 0–2 outer products) and 6 members each (every
+    /// enclosures (n ≤ 8, 0–2 outer products) and 6 members each (all
+    /// intervals at their low ends, all at their high ends, and 4 with every
     /// entry and vector coordinate at an endpoint, the midpoint or inside,
     /// on its own) plus the centre, ‖J‖₂ ≤ size, ‖J − J_c‖₂ ≤ width and
     /// ‖(J − Jᵀ)/2‖₂ ≤ skew, with the norms by Jacobi in floating point,
@@ -480,7 +529,7 @@ struct StructuredBoundReferenceTests {
             let bounds = structuredBounds(j)
             let centre = centreMatrix(j)
             for sample in 0...6 {
-                let member = sample == 0 ? centre : memberMatrix(j, &rng)
+                let member = sample == 0 ? centre : memberMatrix(j, &rng, [1: .allLow, 2: .allHigh][sample] ?? .random)
                 let deviation = combine(member, centre, -)
                 let skew = combine(member, transpose(member)) { ($0 - $1) / 2 }
                 let norms = (spectralNorm(doubles(member)), spectralNorm(doubles(deviation)), spectralNorm(doubles(skew)))
@@ -488,7 +537,7 @@ struct StructuredBoundReferenceTests {
                     violations.append("case \(index): norms \(norms) vs \(bounds.size.displayDouble), "
                                       + "\(bounds.width.displayDouble), \(bounds.skew.displayDouble) for \(j)")
                 }
-                if index < 60 && sample == 1 {
+                if index < 60 && sample == 3 {
                     if !exactNormIsAtMost(member, bounds.size) || !exactNormIsAtMost(deviation, bounds.width)
                         || !exactNormIsAtMost(skew, bounds.skew) {
                         violations.append("case \(index): exact norm above a bound for \(j)")
@@ -513,7 +562,8 @@ struct StructuredBoundReferenceTests {
     /// L including the tightest the bound can accept; and 120 arbitrary
     /// random enclosures with random choices. Corners: n = 1, n = 2 with a
     /// zero outer product and a zero-width box, stiffness = curvature. Each
-    /// acceptance is checked on the centre and 5 members; at least 60
+    /// acceptance is checked on the centre, the all-low and all-high
+    /// vertices and 3 random members; at least 60
     /// acceptances must occur, so the test cannot pass vacuously.
     @Test func tangentNormBoundHoldsForSampledMembers() {
         var rng = SplitMix64(seed: 42)
@@ -528,7 +578,7 @@ struct StructuredBoundReferenceTests {
             let n = j.rows.count
             let p = (0..<n).map { i in (0..<n).map { k in (i == k ? Rational.one : .zero) - Rational(1, n) } }
             for sample in 0...5 {
-                let member = sample == 0 ? centreMatrix(j) : memberMatrix(j, &rng)
+                let member = sample == 0 ? centreMatrix(j) : memberMatrix(j, &rng, [1: .allLow, 2: .allHigh][sample] ?? .random)
                 let x = multiply(multiply(p, addDiagonal(member.map { $0.map { step * $0 } }, 1)), p)
                 let norm = spectralNorm(doubles(x))
                 let what = "\(label): L=\(modulus) η=\(step) μ=\(curvature) κ=\(stiffness) γ=\(shift) for \(j)"
@@ -537,7 +587,7 @@ struct StructuredBoundReferenceTests {
                    range.low < curvature.displayDouble - 1e-9 || range.high > stiffness.displayDouble + 1e-9 {
                     violations.append("−wᵀJw/‖w‖² in \(range), outside [μ, κ]; \(what)")
                 }
-                if sample == 1 && exactChecks < 40 {
+                if sample == 3 && exactChecks < 40 {
                     exactChecks += 1
                     if !exactNormIsAtMost(x, modulus) { violations.append("exactly ‖P(I+ηJ)P‖ > L; \(what)") }
                 }
@@ -606,5 +656,80 @@ struct StructuredBoundReferenceTests {
         #expect(acceptedContracting >= 60, "too few acceptances to examine: \(acceptedContracting) of 720")
         #expect(exactChecks >= 40)
         _ = tried
+    }
+
+    /// `structuredTangentNormIsAtMost` against the exact extremes over the
+    /// whole enclosure, not samples: for small enclosures (n ≤ 4, at most 8
+    /// intervals of positive width, 0–1 outer products) every vertex of the
+    /// parameter box is enumerated (`vertexMembers`), which gives the
+    /// supremum of `‖P(I + ηJ)P‖₂` and the least and greatest Rayleigh
+    /// quotients of `−Sym(J)` on `Σw = 0` (Jacobi in floating point at each
+    /// vertex). The curvature, stiffness and L asked about are then placed
+    /// around these true values — a little inside, well inside, and a
+    /// little beyond (where an acceptance is a false proof) — and L also at
+    /// the least value the bound's own formula can accept. An acceptance
+    /// must satisfy sup ≤ L, least quotient ≥ μ, greatest ≤ κ.
+    /// 150 enclosures × 10 choices (L at the formula's least value half the
+    /// time); at least 120 acceptances required (179 at seed 42).
+    @Test func tangentNormBoundHoldsAtEveryVertex() {
+        var rng = SplitMix64(seed: 42)
+        var violations: [String] = [], accepted = 0, tried = 0
+        for index in 0..<150 {
+            let n = rng.int(in: 2...4)
+            var wideBudget = 8
+            func entry(_ centre: Rational, _ halfWidths: [Rational]) -> RationalInterval {
+                let h = halfWidths[rng.int(in: 0...(halfWidths.count - 1))]
+                guard !h.isZero, wideBudget > 0 else { return RationalInterval(centre) }
+                wideBudget -= 1
+                return RationalInterval(centre - h, centre + h)
+            }
+            var rows = [[Int: RationalInterval]](repeating: [:], count: n)
+            for i in 0..<n {
+                rows[i][i] = entry(-Rational(rng.int(in: 8...32), 8), [0, Rational(1, 16), Rational(1, 8), Rational(1, 4)])
+                for k in 0..<n where k != i && rng.chance(1, in: 3) {
+                    rows[i][k] = entry(Rational(rng.int(in: -4...4), 8), [0, 0, Rational(1, 8), Rational(1, 4)])
+                }
+            }
+            let outers = (0..<rng.int(in: 0...1)).map { _ in
+                StructuredJacobian.OuterProduct(
+                    u: (0..<n).map { _ in entry(Rational(rng.int(in: -3...3), 8), [0, 0, 0, Rational(1, 8)]) },
+                    g: (0..<n).map { _ in entry(Rational(rng.int(in: -3...3), 8), [0, 0, 0, Rational(1, 8)]) })
+            }
+            let j = StructuredJacobian(value: zeroIntervals(n), rows: rows, outerProducts: outers)
+            guard let vertices = vertexMembers(j, wideLimit: 8) else {
+                violations.append("case \(index): too many wide intervals (the generator is wrong)")
+                continue
+            }
+            let ranges = vertices.map { tangentCurvatureRange($0)! }
+            let least = ranges.map(\.low).min()!, greatest = ranges.map(\.high).max()!
+            guard least > 1.0 / 64 else { continue }
+            let steps = [Rational(1, 4), Rational(1, 8)]
+            let supremum = steps.map { step in vertices.map { spectralNorm(projectedStep($0, step.displayDouble)) }.max()! }
+            let skew = structuredBounds(j).skew  // only to choose the least L the formula can accept
+            for _ in 0..<10 {
+                let s = rng.int(in: 0...1), step = steps[s]
+                let curvature = dyadic([least - 1.0 / 64, least * 7 / 8, least + 1.0 / 256, least - 1.0 / 4][rng.int(in: 0...3)],
+                                       up: false)
+                let stiffness = dyadic([greatest + 1.0 / 64, greatest * 9 / 8, greatest - 1.0 / 256, greatest + 1.0 / 4][rng.int(in: 0...3)],
+                                       up: true)
+                guard curvature.signum() > 0 else { continue }
+                let formula = max(1 - step * curvature, step * stiffness - 1) + step * skew
+                let modulus = [formula, formula, formula, dyadic(supremum[s] + 1.0 / 1000, up: true),
+                               dyadic(supremum[s] * 0.99, up: false), Rational(999, 1000)][rng.int(in: 0...5)]
+                tried += 1
+                guard structuredTangentNormIsAtMost(modulus, jacobian: j, step: step, curvature: curvature,
+                                                    stiffness: stiffness, shift: Rational(1 << 20)) else { continue }
+                accepted += 1
+                let what = "case \(index): L=\(modulus) η=\(step) μ=\(curvature) κ=\(stiffness) for \(j)"
+                if supremum[s] > modulus.displayDouble + 1e-9 {
+                    violations.append("sup ‖P(I+ηJ)P‖ = \(supremum[s]) > L; \(what)")
+                }
+                if least < curvature.displayDouble - 1e-9 || greatest > stiffness.displayDouble + 1e-9 {
+                    violations.append("−wᵀJw/‖w‖² over the enclosure in [\(least), \(greatest)], not in [μ, κ]; \(what)")
+                }
+            }
+        }
+        #expect(violations.isEmpty, "accepted but false over the enclosure: \(violations.prefix(3))")
+        #expect(accepted >= 120, "too few acceptances to examine: \(accepted) of \(tried)")
     }
 }
