@@ -1,6 +1,6 @@
 public import EconomyModel
 import ExactArithmetic
-import ExactLinearAlgebra
+public import ExactLinearAlgebra
 public import EquilibriumCertificates
 import Foundation
 import Budgets
@@ -154,9 +154,7 @@ public func polishedExactEquilibrium(_ economy: Economy, near p: [Double], steps
         for i in 0..<(n - 1) { jacobian[i * n + j] = (zh[i] - z0[i]) / (1e-7 * p[j]) }
         jacobian[(n - 1) * n + j] = 1
     }
-    let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
-    let total = dyadic.reduce(Rational.zero, +)
-    var q = Vector(dyadic.map { $0 / total })
+    guard var q = exactPrice(p, bits: 60) else { return nil }
     let budget = Budget.current
     for step in 0..<steps where !budget.isExhausted {
         guard case .defined(let state) = economy.market(at: q) else { return nil }
@@ -184,4 +182,14 @@ func exactRational(_ d: Double) -> Rational {
     let power = Rational(BigInt(2).power(abs(exponent)))
     let magnitude = exponent >= 0 ? significand * power : significand / power
     return d < 0 ? -magnitude : magnitude
+}
+
+/// A floating-point price as an exact one: each coordinate rounded to the
+/// grid `2^-bits`, then divided by their sum (so `Σ = 1` exactly). Nil when
+/// every coordinate rounds to 0.
+public func exactPrice(_ p: [Double], bits: Int) -> Vector? {
+    precondition((1...60).contains(bits), "exactPrice: bits \(bits) out of 1...60")
+    let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << bits)).rounded())), BigInt(1 << bits)) }
+    let total = dyadic.reduce(Rational.zero, +)
+    return total.signum() > 0 ? Vector(dyadic.map { $0 / total }) : nil
 }

@@ -174,10 +174,8 @@ public func searchStructuredContractionCertificate(_ economy: Economy, step: Rat
           newton.allSatisfy({ $0 > 0 }) else {
         return .none(reason: "Newton's method found no equilibrium with every price positive to centre a ball on")
     }
-    let dyadic = newton.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
-    let total = dyadic.reduce(Rational.zero, +)
-    let centre = roundToDyadicSimplex(Vector(dyadic.map { $0 / total }), bits: 60)
-    guard centre.entries.allSatisfy({ $0.signum() > 0 }),
+    guard let exact = exactPrice(newton, bits: 60), case let centre = roundToDyadicSimplex(exact, bits: 60),
+          centre.entries.allSatisfy({ $0.signum() > 0 }),
           case .success(let atCentre) = economy.structuredExcessDemandJacobian(over: centre.entries.map { RationalInterval($0) })
     else { return .none(reason: "no derivative enclosure at the equilibrium found by Newton's method") }
     let size = dyadicUpperBound(structuredBounds(atCentre).size, significantBits: 8)

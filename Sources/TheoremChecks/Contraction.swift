@@ -102,7 +102,7 @@ func stepRange(_ economy: Economy, centre: Vector, known: StepCheck, options: Co
 /// `σ < μ`); each step's certificate is checked on its own (the
 /// invariance `‖Φ_η(c) − c‖ ≤ (1 − L(η)) r` depends on `η`). Steps where the
 /// bound reaches 1 are `undecided` unless an expanding pair is found.
-func structuredStepRange(_ economy: Economy, _ checked: CheckedContraction) -> [StepCheck] {
+func structuredStepRange(_ economy: Economy, _ checked: CheckedContraction, status: ContractionVerdict.Status) -> [StepCheck] {
     let c = checked.certificate
     guard c.tree.count == 1, case .structured(let curvature, let stiffness, _) = c.tree[0],
           case .success(let enclosure) = economy.structuredExcessDemandJacobian(over: c.rootBox) else { return [] }
@@ -112,7 +112,7 @@ func structuredStepRange(_ economy: Economy, _ checked: CheckedContraction) -> [
     var steps = (0...8).map { Rational(1, 1 << $0) }
     if !steps.contains(c.step) { steps.append(c.step) }
     for eta in steps {
-        if eta == c.step { out.append(StepCheck(step: eta, status: .contraction, modulus: c.modulus)); continue }
+        if eta == c.step { out.append(StepCheck(step: eta, status: status, modulus: c.modulus)); continue }
         if budget.isExhausted { out.append(StepCheck(step: eta, status: .undecided, modulus: nil)); continue }
         let bound = max(1 - eta * curvature, eta * stiffness - 1) + eta * skew
         if bound < 1 {
@@ -317,29 +317,15 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         // Newton's equilibrium (also where a refuting pair is looked for: what breaks a contraction of a
         // differentiable map is local).
         if candidate == nil, let p = budget.stage("orbits").enforce({ newtonEquilibriumPrices(economy) }),
-           p.allSatisfy({ $0 > 0 }) {
-            let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << 60)).rounded())), BigInt(1 << 60)) }
-            let total = dyadic.reduce(Rational.zero, +)
-            refutationCentre = roundToDyadicSimplex(Vector(dyadic.map { $0 / total }), bits: 60)
+           p.allSatisfy({ $0 > 0 }), let exact = exactPrice(p, bits: 60) {
+            refutationCentre = roundToDyadicSimplex(exact, bits: 60)
         }
         let outcome = budget.stage("contraction_certificate").enforce {
             searchStructuredContractionCertificate(economy, step: options.step, start: refutationCentre)
         }
         switch outcome {
         case .certificate(let certificate):
-            switch ContractionChecker.check(certificate, for: economy) {
-            case .failure(let why):
-                return undecided("the structured contraction certificate found was rejected by the checker: \(why)")
-            case .success(let checked):
-                var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
-                                     chosen: options.step == nil, options: options)
-                if options.stepRange {
-                    verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
-                        structuredStepRange(economy, checked)
-                    }
-                }
-                return verdict
-            }
+            return certified(certificate, "the structured contraction certificate") { structuredStepRange(economy, $0, status: $1) }
         case .none(let why):
             // Without a step of the user's, a pair that expands at some arbitrary step would refute nothing asked.
             guard let given = options.step else {
@@ -354,19 +340,9 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
     if let norm = pointNorm, norm < 1, let centre {
         let (certificateBudget, limits) = budget.stage("contraction_certificate", for: options.limits)
         if let certificate = certificateBudget.enforce({ searchContractionCertificate(economy, step: step, centre: centre, limits: limits) }) {
-            switch ContractionChecker.check(certificate, for: economy) {
-            case .failure(let why):
-                return undecided("the contraction certificate found was rejected by the checker: \(why)")
-            case .success(let checked):
-                var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
-                                     chosen: options.step == nil, options: options)
-                if options.stepRange {
-                    verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
-                        stepRange(economy, centre: checked.centre,
-                                  known: StepCheck(step: step, status: verdict.status, modulus: checked.modulus), options: options)
-                    }
-                }
-                return verdict
+            return certified(certificate, "the contraction certificate") { checked, status in
+                stepRange(economy, centre: checked.centre,
+                          known: StepCheck(step: step, status: status, modulus: checked.modulus), options: options)
             }
         }
         return undecided("at the fixed point the tangent norm is about \(norm.displayDouble) < 1, but no certified "
@@ -440,6 +416,24 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                          + "\(options.maximumDenseGoods) goods; no expanding pair was found near the candidate equilibrium")
     }
     return undecided("the tangent norm at the candidate is not below 1 for any step tried, yet no expanding pair was found")
+
+    /// The verdict on a certificate: checked, then Banach's bounds and, in the audit, the step range.
+    func certified(_ certificate: ContractionCertificate, _ what: String,
+                   stepRange: (CheckedContraction, ContractionVerdict.Status) -> [StepCheck]) -> ContractionVerdict {
+        switch ContractionChecker.check(certificate, for: economy) {
+        case .failure(let why):
+            return undecided("\(what) found was rejected by the checker: \(why)")
+        case .success(let checked):
+            var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
+                                 chosen: options.step == nil, options: options)
+            if options.stepRange {
+                verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
+                    stepRange(checked, verdict.status)
+                }
+            }
+            return verdict
+        }
+    }
 
     func undecided(_ why: String) -> ContractionVerdict {
         ContractionVerdict(outcome: .undecided, status: .undecided,

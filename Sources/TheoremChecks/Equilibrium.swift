@@ -372,9 +372,6 @@ func falseCorner(_ e: Economy, near p: Vector, within radius: Rational) -> Strin
 /// and exactified there (`polishedExactEquilibrium`).
 func newtonExactEquilibrium(_ economy: Economy, from start: [Double]?) -> CheckedEquilibrium? {
     guard let p = newtonEquilibriumPrices(economy, from: start) else { return nil }
-    let grid = Double(1 << 52)
-    let dyadic = p.map { Rational(BigInt(Int(($0 * grid).rounded())), BigInt(1 << 52)) }
-    let total = dyadic.reduce(Rational.zero, +)
-    guard total.signum() > 0, let approximate = economy.bestSelection(at: Vector(dyadic.map { $0 / total })) else { return nil }
+    guard let price = exactPrice(p, bits: 52), let approximate = economy.bestSelection(at: price) else { return nil }
     return economy.exactEquilibrium(near: approximate, finestMesh: 1 << 48) ?? polishedExactEquilibrium(economy, near: p)
 }
