@@ -5,7 +5,7 @@ import WalrasAudit
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write an economy as a walras-economy/1 file (agent economies are compiled).",
-        discussion: "Agents become firms, each source-to-sink path a constant-returns routing firm and a task good, orchestrators consumers. Without --out, writes to standard output.")
+        discussion: "Agents become firms, each source-to-sink path a constant-returns routing firm and a task good (none where routing is folded: smooth agents with Leontief orchestrators), orchestrators consumers. Without --out, writes to standard output.")
 
     @Argument(help: "A walras-agent-economy/1 or walras-economy/1 JSON file. Omit it to export the bundled default.")
     var file: String?

@@ -111,8 +111,9 @@ let pinnedHelp: [PinnedHelp] = [
     PinnedHelp(path: "walras export", render: { Walras.helpMessage(for: Export.self, columns: $0) }, golden: #"""
         OVERVIEW: Write an economy as a walras-economy/1 file (agent economies are compiled).
 
-        Agents become firms, each source-to-sink path a constant-returns routing firm and a task good,
-        orchestrators consumers. Without --out, writes to standard output.
+        Agents become firms, each source-to-sink path a constant-returns routing firm and a task good (none
+        where routing is folded: smooth agents with Leontief orchestrators), orchestrators consumers.
+        Without --out, writes to standard output.
 
         USAGE: walras export [<file>] [--out <out>]
 
