@@ -80,6 +80,8 @@ extension AgentEconomy {
         var firms: [Firm] = []
         for (a, agent) in agents.enumerated() {
             if let smooth = agent.smooth {
+                precondition(smooth.budgetCost.count <= budgets.count && basis.kind == "piecewise-constant",
+                             "compiled(): a smooth agent needs a piecewise-constant basis and one cost per budget at most")
                 // The core model's quantities are bin values and its prices dual coefficients
                 // (width × price function), so the scale per commodity is scale / width.
                 let width = horizon / Rational(k)
@@ -125,6 +127,7 @@ extension AgentEconomy {
         let consumers = orchestrators.map { o -> Consumer in
             var endowment = Vector.zero(n)
             for s in 0..<resources.count { for c in 0..<k { endowment[resource(s, c)] = o.endowment[s][c] } }
+            precondition(o.budget.count <= budgets.count, "compiled(): more budget amounts than budgets")
             for (b, amount) in o.budget.enumerated() { endowment[budget(b)] = amount }
             var weights = Vector.zero(n)
             for j in paths.indices {

@@ -78,7 +78,8 @@ extension Economy {
             guard case .quadraticCost(let b, let scale, let capacity) = f.technology else { continue }
             let inputs = (0..<n).filter { !b[$0].isZero }
             let price = inputs.reduce(RationalInterval.zero) { $0 + b[$1] * box[$1] }
-            guard let inverse = RationalInterval(.one) / price else { return .failure(.priceMayVanish) }
+            // A bundle is nonnegative, so its price is positive on a positive box; checked, not assumed.
+            guard price.isPositive, let inverse = RationalInterval(.one) / price else { return .failure(.priceMayVanish) }
             var cost = RationalInterval.zero
             var costGradient: [Int: RationalInterval] = [:]
             var outputs: [(Int, RationalInterval)] = []

@@ -31,8 +31,10 @@ public enum AgentEconomyFormat {
         let resources = try EconomyFormat.uniqueNames(root.optionalMember("resources")?.array() ?? [], what: "resource")
         let budgetsField = root.optionalMember("budgets")
         let budgets = try EconomyFormat.uniqueNames(budgetsField?.array() ?? [], what: "budget")
-        if let clash = budgets.first(where: { resources.contains($0) || metrics.contains($0) }) {
-            throw budgetsField!.fail(expected: "budget names distinct from resource and metric names", found: "\"\(clash)\" twice")
+        if let b = budgets.firstIndex(where: { resources.contains($0) || metrics.contains($0) }) {
+            throw InputError(file: file, path: budgetsField!.path.index(b).description,
+                             expected: "a budget name distinct from every resource and metric name",
+                             found: "\"\(budgets[b])\", also a \(resources.contains(budgets[b]) ? "resource" : "metric")")
         }
 
         // Agents: names first, so that "upstream" may refer forwards.
@@ -181,8 +183,7 @@ public enum AgentEconomyFormat {
         }
     }
 
-    /// A basis size: a whole number from 1 to 64 (bounds the compiled size).
-    /// `{"cost": {resource: trajectory}, "scale": {metric: trajectory}, "capacity": {metric: trajectory}}`.
+    /// `{"cost": {resource: trajectory, budget: amount}, "scale": {metric: trajectory}, "capacity": {metric: trajectory}}`.
     static func decodeSmooth(_ field: Field, metrics: [String], resources: [String], budgets: [String], k: Int)
         throws(InputError) -> SmoothTechnology
     {
@@ -232,6 +233,7 @@ public enum AgentEconomyFormat {
         return (t, amounts)
     }
 
+    /// A basis size: a whole number from 1 to 64 (bounds the compiled size).
     static func count(_ field: Field) throws(InputError) -> Int {
         let x = try field.number(where: { $0.isInteger && $0 >= 1 && $0 <= 64 }, "a whole number from 1 to 64")
         return x.numerator.asInt!

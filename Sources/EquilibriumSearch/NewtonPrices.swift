@@ -174,11 +174,12 @@ public func polishedExactEquilibrium(_ economy: Economy, near p: [Double], steps
     return nil
 }
 
-/// The exact value of a finite `Double`.
+/// The exact value of a finite `Double` (`0` for infinities and NaN).
 func exactRational(_ d: Double) -> Rational {
     guard d != 0, d.isFinite else { return .zero }
     let significand = Rational(BigInt(Int(d.significandBitPattern | (d.isNormal ? 1 << 52 : 0))))
-    let exponent = Int(d.exponent) - 52
+    // Subnormals have the exponent of the least normal number, not `d.exponent`.
+    let exponent = d.isNormal ? Int(d.exponent) - 52 : -1074
     let power = Rational(BigInt(2).power(abs(exponent)))
     let magnitude = exponent >= 0 ? significand * power : significand / power
     return d < 0 ? -magnitude : magnitude
@@ -186,9 +187,10 @@ func exactRational(_ d: Double) -> Rational {
 
 /// A floating-point price as an exact one: each coordinate rounded to the
 /// grid `2^-bits`, then divided by their sum (so `Σ = 1` exactly). Nil when
-/// every coordinate rounds to 0.
+/// a coordinate is not in `[0, 1]` or every one rounds to 0.
 public func exactPrice(_ p: [Double], bits: Int) -> Vector? {
     precondition((1...60).contains(bits), "exactPrice: bits \(bits) out of 1...60")
+    guard p.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 }) else { return nil }
     let dyadic = p.map { Rational(BigInt(Int(($0 * Double(1 << bits)).rounded())), BigInt(1 << bits)) }
     let total = dyadic.reduce(Rational.zero, +)
     return total.signum() > 0 ? Vector(dyadic.map { $0 / total }) : nil

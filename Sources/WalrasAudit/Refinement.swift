@@ -84,7 +84,8 @@ public func galerkinRefinement(_ a: AgentEconomy, bins: [Int], options: VerdictO
         // machine; the whole pipeline runs where it does not decide.
         var verdict: EquilibriumVerdict? = nil
         let e = compiled.economy
-        // Smooth economies likewise: Newton's route alone first (no search whose end depends on the clock).
+        // Smooth economies likewise: Newton's route alone first (no search whose end depends on the clock;
+        // Newton's own iterations are counted, so only an exhausted budget can change its result).
         if e.consumers.count == 1, e.firms.indices.allSatisfy({ e.shareTotal(ofFirm: $0) == 1 }),
            plannerRoutesDecline(e, maximumVariables: o.equilibrium.plannerVariables) == nil || e.nonDifferentiableAgents.isEmpty {
             var plannerOnly = o
