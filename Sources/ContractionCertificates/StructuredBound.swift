@@ -118,6 +118,10 @@ package func isPositiveDefinite(centre j: StructuredJacobian, sign: Rational, di
         weights.append(sign / 4); vectors.append(zip(u, g).map { $0 + $1 })
         weights.append(-sign / 4); vectors.append(zip(u, g).map { $0 - $1 })
     }
+    // A zero weight adds nothing, and has no border row (its −1/σ would divide by 0).
+    let kept = weights.indices.filter { !weights[$0].isZero }
+    weights = kept.map { weights[$0] }
+    vectors = kept.map { vectors[$0] }
     let m = weights.count
 
     // X: an independent set of A's graph with positive diagonal, taken greedily.

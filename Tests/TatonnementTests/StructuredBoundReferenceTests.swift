@@ -519,10 +519,13 @@ struct StructuredBoundReferenceTests {
     /// on its own) plus the centre, ‖J‖₂ ≤ size, ‖J − J_c‖₂ ≤ width and
     /// ‖(J − Jᵀ)/2‖₂ ≤ skew, with the norms by Jacobi in floating point,
     /// and for the first 60 enclosures also exactly (one member each, by
-    /// Descartes on `AᵀA − b²I`). A point enclosure must have width 0.
+    /// Descartes on `AᵀA − b²I`). Enclosures with n ≤ 5 and at most 6
+    /// intervals of positive width are also checked at every vertex of the
+    /// parameter box (`vertexMembers`), where each of these convex norms
+    /// takes its supremum over the enclosure. A point enclosure must have width 0.
     @Test func structuredBoundsDominateSampledNorms() {
         var rng = SplitMix64(seed: 42)
-        var violations: [String] = []
+        var violations: [String] = [], exhaustive = 0
         for index in 0..<200 {
             let n = index < 40 ? rng.int(in: 1...4) : rng.int(in: 1...8)
             let j = randomJacobian(n, &rng)
@@ -544,11 +547,25 @@ struct StructuredBoundReferenceTests {
                     }
                 }
             }
+            // Small enclosures: every vertex, where each of the three (convex) norms takes its maximum.
+            if n <= 5, let vertices = vertexMembers(j, wideLimit: 6) {
+                exhaustive += 1
+                let c = doubles(centre)
+                for v in vertices {
+                    let skew = (0..<n).map { i in (0..<n).map { k in (v[i][k] - v[k][i]) / 2 } }
+                    let norms = (spectralNorm(v), spectralNorm(zip(v, c).map { zip($0, $1).map(-) }), spectralNorm(skew))
+                    if !isBelow(norms.0, bounds.size) || !isBelow(norms.1, bounds.width) || !isBelow(norms.2, bounds.skew) {
+                        violations.append("case \(index), a vertex: norms \(norms) vs \(bounds.size.displayDouble), "
+                                          + "\(bounds.width.displayDouble), \(bounds.skew.displayDouble) for \(j)")
+                    }
+                }
+            }
             let isPoint = j.rows.allSatisfy { $0.values.allSatisfy { $0.width.isZero } }
                 && j.outerProducts.allSatisfy { ($0.u + $0.g).allSatisfy { $0.width.isZero } }
             if isPoint && !bounds.width.isZero { violations.append("case \(index): a point enclosure has width \(bounds.width)") }
         }
         #expect(violations.isEmpty, "bounds below a member's norm: \(violations.prefix(3))")
+        #expect(exhaustive >= 40, "enclosures checked at every vertex: \(exhaustive)")
     }
 
     /// `structuredTangentNormIsAtMost` against `‖P(I + ηJ)P‖₂`,
@@ -653,9 +670,8 @@ struct StructuredBoundReferenceTests {
         examine(one, modulus: Rational(1, 2), step: 1, curvature: 1, stiffness: 1, shift: 1, "n = 1")
 
         #expect(violations.isEmpty, "accepted but the bound fails: \(violations.prefix(3))")
-        #expect(acceptedContracting >= 60, "too few acceptances to examine: \(acceptedContracting) of 720")
+        #expect(acceptedContracting >= 60, "too few acceptances to examine: \(acceptedContracting) of 720 (\(tried) tried in all)")
         #expect(exactChecks >= 40)
-        _ = tried
     }
 
     /// `structuredTangentNormIsAtMost` against the exact extremes over the
