@@ -53,6 +53,12 @@ let package = Package(
         // trusted: linear programs, their certificates, and the small checker (`CheckedLPCertificate`).
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
 
+        // untrusted: FLINT (Debian libflint-dev): exact linear solves at hundreds of unknowns, each
+        // verified by exact substitution before it is used.
+        .systemLibrary(name: "CFlint", providers: [.apt(["libflint-dev"])]),
+        .target(name: "FlintLinearAlgebra", dependencies: ["CFlint", "ExactArithmetic", "ExactLinearAlgebra"],
+                swiftSettings: strict),
+
         // untrusted: QSopt_ex's exact simplex (Debian libqsopt-ex-dev), for LPs of thousands of
         // rows, behind a narrow C interface (rationals cross as text), run in a process of its own
         // (walras-lp-engine: QSopt_ex replaces GMP's memory functions), and the Swift side that runs it.
@@ -102,7 +108,7 @@ let package = Package(
         // untrusted: simplicial (Sperner) fixed-point search on the price simplex.
         .target(name: "EquilibriumSearch",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
-                               "EquilibriumCertificates", "Budgets"],
+                               "EquilibriumCertificates", "Budgets", "FlintLinearAlgebra"],
                 swiftSettings: strict),
 
         // untrusted: the search for contraction certificates, expanding pairs and orbits.
@@ -176,13 +182,14 @@ let package = Package(
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
                                          "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
                                          "TheoremChecks", "AgentEconomy", "EquilibriumCertificates",
-                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine", "Budgets"],
+                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine", "Budgets",
+                                         "FlintLinearAlgebra"],
                           swiftSettings: strict),
 
         .testTarget(name: "ExactArithmeticTests",
                     dependencies: ["ExactArithmetic", "SeededRandom", "_TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExactLinearAlgebraTests",
-                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "SeededRandom", "_TestSupport"],
+                    dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "SeededRandom", "_TestSupport", "FlintLinearAlgebra"],
                     swiftSettings: strict),
         .testTarget(name: "EconomyTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",

@@ -2,6 +2,7 @@ public import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
+import FlintLinearAlgebra
 
 /// The simplest rational in `[lo, hi]` (least denominator, then least
 /// numerator), by continued fractions (the Stern–Brocot descent; FLINT's
@@ -91,7 +92,10 @@ extension Economy {
         rows.append([Rational](repeating: 1, count: n))
         var rhs = [Rational](repeating: .zero, count: n)
         rhs[n - 1] = 1
-        guard let p = Matrix(rows: rows).solve(Vector(rhs)), p.allSatisfy({ $0.signum() >= 0 }) else { return nil }
+        // FLINT beyond a few dozen goods (verified by substitution), fraction-free elimination below.
+        let matrix = Matrix(rows: rows), b = Vector(rhs)
+        let solution = n >= 40 ? FlintLinearAlgebra.verifiedSolve(matrix, b) ?? matrix.solve(b) : matrix.solve(b)
+        guard let p = solution, p.allSatisfy({ $0.signum() >= 0 }) else { return nil }
         return p
     }
 

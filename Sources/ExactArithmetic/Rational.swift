@@ -199,3 +199,16 @@ extension Rational {
     /// that shrinking minimises.
     public var height: BigInt { Swift.max(numerator.magnitude, denominator) }
 }
+
+extension Rational {
+    /// The value as a GMP `mpq_t`, for a wrapper of another GMP-based library
+    /// (FLINT): the pointer is valid only inside `body`, and must not be written.
+    package func withRawMPQ<R>(_ body: (UnsafeRawPointer) -> R) -> R { withMPQ { body(UnsafeRawPointer($0)) } }
+
+    /// A copy of a GMP `mpq_t` in canonical form (an initialised `__mpq_struct`).
+    package init(copyingRawMPQ pointer: UnsafeRawPointer) {
+        let box = MPQBox.make()
+        box.withPointer { cgmp_q_set($0, pointer.assumingMemoryBound(to: __mpq_struct.self)) }
+        self.init(normalizing: box)
+    }
+}
