@@ -144,6 +144,17 @@ package func dyadicFloor(_ x: Rational, bits: Int) -> Rational {
 
 extension ContractionSearchLimits: TimeLimited {}
 
+/// Newton's equilibrium (`newtonEquilibriumPrices`, from `start` if given)
+/// as an exact price on the dyadic simplex `2^-60`, every price positive:
+/// the centre of a structured certificate and of the search for a
+/// refuting pair. Nil where Newton's method finds no such price.
+public func newtonCentre(_ economy: Economy, from start: Vector?) -> Vector? {
+    guard let p = newtonEquilibriumPrices(economy, from: start.map { $0.entries.map(\.displayDouble) }),
+          let exact = exactPrice(p, bits: 60) else { return nil }
+    let centre = roundToDyadicSimplex(exact, bits: 60)
+    return centre.entries.allSatisfy({ $0.signum() > 0 }) ? centre : nil
+}
+
 /// What the structured search found or why it stopped.
 public enum StructuredSearchOutcome: Sendable {
     case certificate(ContractionCertificate)
@@ -154,8 +165,8 @@ public enum StructuredSearchOutcome: Sendable {
 /// (`structuredTangentNormIsAtMost`), for economies too large for the
 /// dense bound: untrusted, the result is a candidate for `ContractionChecker`.
 ///
-/// 1. The centre: Newton's method in floating point (`newtonEquilibriumPrices`),
-///    rounded to the dyadic simplex `2^-60`.
+/// 1. The centre: given (`newtonCentre`: Newton's method, rounded to the
+///    dyadic simplex `2^-60`).
 /// 2. At the centre (a point box): the curvature `μ₀`, the largest
 ///    `‖J‖·2^-k` (then refined by bisection) for which `−Sym(J) − μ₀I + γ11ᵀ`
 ///    is proved positive definite, and the stiffness `κ₀`, the least
@@ -165,17 +176,12 @@ public enum StructuredSearchOutcome: Sendable {
 ///    `max(1 − ημ, ηκ − 1)` is least among powers of two.
 /// 4. The box: half-widths `r = min_i c_i · 4^-j`, largest first, until
 ///    the bound holds and the ball is invariant, `‖Φ(c) − c‖ ≤ (1 − L) r`.
-public func searchStructuredContractionCertificate(_ economy: Economy, step: Rational?, start: Vector?,
+public func searchStructuredContractionCertificate(_ economy: Economy, step: Rational?, centre: Vector,
                                                    maximumDenseRest: Int = 64) -> StructuredSearchOutcome {
     let n = economy.commodityCount
     guard economy.nonDifferentiableAgents.isEmpty else { return .none(reason: "excess demand is not differentiable") }
     let budget = Budget.current
-    guard let newton = newtonEquilibriumPrices(economy, from: start.map { $0.entries.map(\.displayDouble) }),
-          newton.allSatisfy({ $0 > 0 }) else {
-        return .none(reason: "Newton's method found no equilibrium with every price positive to centre a ball on")
-    }
-    guard let exact = exactPrice(newton, bits: 60), case let centre = roundToDyadicSimplex(exact, bits: 60),
-          centre.entries.allSatisfy({ $0.signum() > 0 }),
+    guard centre.entries.allSatisfy({ $0.signum() > 0 }),
           case .success(let atCentre) = economy.structuredExcessDemandJacobian(over: centre.entries.map { RationalInterval($0) })
     else { return .none(reason: "no derivative enclosure at the equilibrium found by Newton's method") }
     let size = dyadicUpperBound(structuredBounds(atCentre).size, significantBits: 8)

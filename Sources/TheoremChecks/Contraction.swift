@@ -316,12 +316,12 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         // Too large for the dense bound: one structured box, in work linear in the economy, centred at
         // Newton's equilibrium (also where a refuting pair is looked for: what breaks a contraction of a
         // differentiable map is local).
-        if candidate == nil, let p = budget.stage("orbits").enforce({ newtonEquilibriumPrices(economy) }),
-           p.allSatisfy({ $0 > 0 }), let exact = exactPrice(p, bits: 60) {
-            refutationCentre = roundToDyadicSimplex(exact, bits: 60)
-        }
-        let outcome = budget.stage("contraction_certificate").enforce {
-            searchStructuredContractionCertificate(economy, step: options.step, start: refutationCentre)
+        let outcome: StructuredSearchOutcome = budget.stage("contraction_certificate").enforce {
+            guard let centre = newtonCentre(economy, from: candidate) else {
+                return .none(reason: "Newton's method found no equilibrium with every price positive to centre a ball on")
+            }
+            refutationCentre = centre
+            return searchStructuredContractionCertificate(economy, step: options.step, centre: centre)
         }
         switch outcome {
         case .certificate(let certificate):

@@ -1,5 +1,5 @@
 public import ExactArithmetic
-public import ExactLinearAlgebra
+import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumSearch
 public import EquilibriumCertificates
@@ -210,6 +210,7 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
 
     // Differentiable excess demand: Newton's method from the searches' best point, exactified like their zeros.
     if economy.nonDifferentiableAgents.isEmpty, !stalled {
+        // Floating point only seeds the untrusted solver; `found` still needs the checker's acceptance.
         let start = best?.prices.entries.allSatisfy({ $0.signum() > 0 }) == true ? best?.prices.entries.map(\.displayDouble) : nil
         if let checked = searches.stage("newton").enforce({ newtonExactEquilibrium(economy, from: start) }), checked.isWalrasian {
             return found(checked, route: .newton, note: searchNote + "; Newton's method on excess demand, exactified")

@@ -623,7 +623,9 @@ for (layers, width, metrics, bins) in CommandLine.arguments.contains("smooth-lar
     var newton: [Double]? = nil
     let newtonNs = nanoseconds { newton = newtonEquilibriumPrices(e) }
     var outcome: StructuredSearchOutcome? = nil
-    let searchNs = nanoseconds { outcome = searchStructuredContractionCertificate(e, step: nil, start: nil) }
+    let searchNs = nanoseconds {
+        outcome = newtonCentre(e, from: nil).map { searchStructuredContractionCertificate(e, step: nil, centre: $0) }
+    }
     guard newton != nil, case .certificate(let c)? = outcome, case .structured(let mu, let kappa, _) = c.tree[0] else {
         let why = if case .none(let reason)? = outcome { reason } else { "Newton's method failed" }
         print("| \(n) | \(format3(Double(newtonNs) / 1e9)) | \(format3(Double(searchNs) / 1e9)) | none: \(why) | | | | | |")
