@@ -228,7 +228,8 @@ public struct ContractionOptions: Sendable {
     /// Starting points for the Banach checks.
     public var starts: Int
     /// Above this many commodities the dense tangent-norm path (an exact
-    /// `n × n` matrix and its Cholesky tests, `O(n³)`) is not attempted.
+    /// `n × n` matrix and its Cholesky tests, `O(n³)`) is not attempted; the
+    /// structured bound (one box, linear in the economy) is used instead.
     public var maximumDenseGoods: Int
     /// Also decide the other steps `2^-k` (`k = 0…8`) on differentiable
     /// economies, within the stage's budget: where the condition holds (the audit).
