@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Walras", targets: [
             "SeededRandom", "Budgets", "ExactArithmetic", "ExactLinearAlgebra", "LPCertificates", "LPSolver",
             "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "EquilibriumCertificates", "ContractionCertificates",
+            "EnclosureCertificates",
             "NonExistenceCertificates", "EquilibriumSearch", "WelfareSolvers", "TheoremChecks",
             "WalrasPlots", "WalrasAudit", "Harness", "Tatonnement",
         ]),
@@ -99,6 +100,12 @@ let package = Package(
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
                 swiftSettings: strict),
 
+        // trusted: enclosure certificates of irrational equilibria (Krawczyk's operator over a
+        // regime's square system, evaluated exactly) and box exclusions (`CheckedEnclosure`).
+        .target(name: "EnclosureCertificates",
+                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "ContractionCertificates"],
+                swiftSettings: strict),
+
         // trusted: non-existence certificates (price-line partitions, reducible exchange,
         // free production) and their small checker (`CheckedNonExistence`).
         .target(name: "NonExistenceCertificates",
@@ -108,7 +115,8 @@ let package = Package(
         // untrusted: simplicial (Sperner) fixed-point search on the price simplex.
         .target(name: "EquilibriumSearch",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
-                               "EquilibriumCertificates", "Budgets", "FlintLinearAlgebra"],
+                               "EquilibriumCertificates", "EnclosureCertificates", "ContractionCertificates", "Budgets",
+                               "FlintLinearAlgebra"],
                 swiftSettings: strict),
 
         // untrusted: the search for contraction certificates, expanding pairs and orbits.
@@ -201,7 +209,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "EquilibriumSearchTests",
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EconomyFormat",
-                                   "EquilibriumSearch", "WalrasPlots", "SeededRandom", "_TestSupport"],
+                                   "EquilibriumSearch", "WalrasPlots", "SeededRandom", "_TestSupport",
+                                   "EnclosureCertificates", "ContractionCertificates"],
                     swiftSettings: strict),
         .testTarget(name: "HarnessTests",
                     dependencies: ["ExactArithmetic", "ExactJSON", "EconomyModel", "AgentEconomy", "EconomyFormat", "Harness",

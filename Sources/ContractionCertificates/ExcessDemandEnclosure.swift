@@ -66,8 +66,21 @@ extension Economy {
     /// the outer product `(k / p) ∇Iᵀ`; Leontief `x = a·ℓ`, `ℓ = I / p·a`,
     /// gives `a ∇ℓᵀ` with `∇ℓ = (∇I − ℓ a) / p·a`.
     public func structuredExcessDemandJacobian(over box: [RationalInterval]) -> Result<StructuredJacobian, EnclosureFailure> {
+        structuredExcessDemandJacobian(over: box, freeGoodsAllowed: false)
+    }
+
+    /// The same, where `freeGoodsAllowed` also admits goods whose price is
+    /// exactly `[0, 0]` (an enclosure certificate's free goods, held at 0).
+    /// Every division still needs a divisor interval away from 0, so a
+    /// free good that a Cobb–Douglas consumer values, or an input bundle or
+    /// Leontief bundle priced 0, still fails with `priceMayVanish`.
+    /// Derivatives with respect to a free good's price are not meaningful
+    /// (the price is held fixed) and must not be used.
+    package func structuredExcessDemandJacobian(over box: [RationalInterval], freeGoodsAllowed: Bool)
+        -> Result<StructuredJacobian, EnclosureFailure>
+    {
         if let failure = nonDifferentiableAgents.first { return .failure(failure) }
-        guard box.allSatisfy(\.isPositive) else { return .failure(.priceMayVanish) }
+        guard box.allSatisfy({ $0.isPositive || (freeGoodsAllowed && $0 == .zero) }) else { return .failure(.priceMayVanish) }
         let n = commodityCount
         var z = (0..<n).map { RationalInterval(-totalEndowment[$0]) }
         var rows = [[Int: RationalInterval]](repeating: [:], count: n)
