@@ -98,12 +98,14 @@ public enum EnclosureChecker {
     /// - some inequality of the regime fails everywhere;
     /// - a free good that a Cobb–Douglas consumer values, while that
     ///   consumer's endowment is worth more than 0 (its demand is unbounded);
-    /// - a price too low for a Cobb–Douglas consumer's spending: at an
-    ///   equilibrium `p_i x_hi = κ_hi I_h ≥ κ_hi p·ω_h` (`κ` its exponent
-    ///   share, `I_h ≥ p·ω_h` as profits are `≥ 0`), while
-    ///   `p_i x_hi ≤ p_i (ω_i + y_i)` and `y_i` is at most the active
-    ///   activities' outputs at the box's levels plus the capacities. This
-    ///   rule divides by nothing, so it decides boxes that reach price 0;
+    /// - a price too low for Cobb–Douglas consumers' spending: at an
+    ///   equilibrium `p_i x_hi = κ_hi I_h ≥ κ_hi p·ω_h` (`κ` the exponent
+    ///   shares, `I_h ≥ p·ω_h` as profits are `≥ 0`), while
+    ///   `Σ_h p_i x_hi ≤ p_i (ω_i + y_i)` and `y_i` is at most the active
+    ///   activities' outputs at the box's levels plus the capacities; with
+    ///   `Σ_{j≠i} p_j ≥ 1 − sup p_i` on the simplex, or term by term, this
+    ///   bounds `p_i` below. The rule divides by
+    ///   nothing, so it decides boxes that reach price 0;
     /// - with a preconditioner: `K(X) ∩ X = ∅` (every zero in `X` lies in `K(X)`).
     public static func excludes(_ box: [RationalInterval], regime: RegimeClaim, in economy: Economy,
                                 preconditioner: [[Rational]]? = nil) -> String? {
@@ -114,28 +116,40 @@ public enum EnclosureChecker {
         // Prices must sum to 1: a cheap test first.
         let total = system.priced.reduce(RationalInterval(-.one)) { $0 + pBox[$1] }
         if misses(total) { return "prices cannot sum to 1" }
+        var spending: [(share: Vector, endowment: Vector)] = []
         for h in economy.consumers {
             guard case .cobbDouglas(let a) = h.utility else { continue }
-            let share = a.entries.reduce(Rational.zero, +)
             let wealth = system.dot(h.endowment, pBox)
             for i in regime.freeGoods where a[i].signum() > 0 && wealth.lo.signum() > 0 {
                 return "\(h.name) values the free good \(economy.commodities[i]) and has income"
             }
-            for i in system.priced where a[i].signum() > 0 {
-                var supply = RationalInterval(economy.totalEndowment[i])
-                for (k, v) in system.active.enumerated() where v[i].signum() > 0 { supply = supply + v[i] * RationalInterval(box[m + k].hi) }
-                for f in system.quadraticFirms {
-                    if case .quadraticCost(_, let scale, let cap) = economy.firms[f].technology, scale[i].signum() > 0 {
-                        supply = supply + RationalInterval(cap[i])
-                    }
-                }
-                if (pBox[i] * supply).hi < (a[i] / share * wealth).lo {
-                    return "the price of \(economy.commodities[i]) is too low for \(h.name)'s spending on it"
-                }
+            spending.append((a.entries.reduce(Rational.zero, +).reciprocal * a, h.endowment))
+        }
+        for i in system.priced {
+            // Σ_h κ_hi p·ω_h ≤ p_i (ω_i + y_i): with c = sup(ω_i + y_i) − Σ_h κ_hi ω_hi
+            // and w = min over priced j ≠ i of Σ_h κ_hi ω_hj, on the simplex
+            // (Σ_{j≠i} p_j = 1 − p_i) this says p_i (c + w) ≥ w.
+            var supply = economy.totalEndowment[i]
+            for (k, v) in system.active.enumerated() where v[i].signum() > 0 { supply += v[i] * box[m + k].hi }
+            for f in system.quadraticFirms {
+                if case .quadraticCost(_, let scale, let cap) = economy.firms[f].technology, scale[i].signum() > 0 { supply += cap[i] }
+            }
+            let own = spending.reduce(Rational.zero) { $0 + $1.share[i] * $1.endowment[i] }
+            let others = system.priced.filter { $0 != i }
+            let weights = others.map { j in spending.reduce(Rational.zero) { $0 + $1.share[i] * $1.endowment[j] } }
+            let price = box[system.priced.firstIndex(of: i)!]
+            // Two lower bounds of Σ_{j≠i} w_j p_j: term by term, and through the simplex.
+            let termwise = zip(others, weights).reduce(Rational.zero) { $0 + $1.1 * pBox[$1.0].lo }
+            let simplex = (weights.min() ?? .zero) * max(.zero, .one - price.hi)
+            let spent = max(termwise, simplex)
+            if spent.signum() > 0, price.hi * max(.zero, supply - own) < spent {
+                return "the price of \(economy.commodities[i]) is too low for what consumers spend on it"
             }
         }
         let conditions = system.conditions(over: box, balance: nil)
         if let why = conditions.contradicted { return why }
+        // Break-even rows are linear: decided even where demand cannot be enclosed.
+        for a in system.active where misses(system.dot(a, pBox)) { return "an active activity cannot break even" }
         guard case .success(let enclosure) = system.enclosure(over: box) else { return nil }
         if let why = system.conditions(over: box, balance: enclosure.balance).contradicted { return why }
         if let last = system.priced.last, misses(enclosure.balance[last]) { return "the market for \(economy.commodities[last]) cannot clear" }
