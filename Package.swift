@@ -137,7 +137,7 @@ let package = Package(
         .target(name: "TheoremChecks",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "EquilibriumCertificates",
                                "NonExistenceCertificates",
-                               "ContractionCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets",
+                               "ContractionCertificates", "EnclosureCertificates", "EquilibriumSearch", "LPCertificates", "LPSolver", "Budgets",
                                "SeededRandom", "Tatonnement", "WelfareSolvers"],
                 swiftSettings: strict),
 

@@ -3,6 +3,7 @@ import ExactLinearAlgebra
 public import EconomyModel
 import ContractionCertificates
 public import EnclosureCertificates
+import Budgets
 
 // Untrusted: looks for every equilibrium of a small economy by subdivision
 // with exclusion and Krawczyk inclusion, and writes what it did as a
@@ -38,6 +39,8 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
     }
     var covers: [CensusCertificate.Cover] = []
     var leaves = 0
+    let started = ContinuousClock.now
+    var clock: Duration { ContinuousClock.now - started }
     for regime in regimes {
         guard let root = CensusChecker.domain(e, regime: regime),
               let system = try? RegimeEquations(economy: e, regime: regime) else {
@@ -57,6 +60,9 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
         while let (box, depth, carve) = stack.popLast() {
             leaves += 1
             guard leaves <= limits.maximumLeaves else { return .undecided("the census stopped after \(limits.maximumLeaves) boxes") }
+            if leaves % 64 == 0, Budget.current.isExhausted {
+                return .undecided("the census stopped at the end of its budget (--stage-seconds census=S)")
+            }
             if let target = carve {
                 // Cut the box down to the enclosure's box, one face at a time; the rest is searched as usual.
                 if let j = box.indices.first(where: { box[$0].lo < target.box[$0].lo }) {
@@ -104,6 +110,7 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
             stack.append((lower, depth + 1, nil))
         }
         covers.append(.init(regime: regime, tree: tree))
+        print("DEBUG regime", regime.freeGoods, regime.activeActivities.map(\.activity), tree.count, leaves, clock)
     }
     return .certificate(CensusCertificate(covers: covers))
 }

@@ -3,6 +3,8 @@ import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumSearch
 public import EquilibriumCertificates
+public import EnclosureCertificates
+public import ContractionCertificates
 public import WelfareSolvers
 import Budgets
 
@@ -23,6 +25,9 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
     case priceLine = "price-line"
     /// Differentiable excess demand: Newton's method in floating point, exactified.
     case newton
+    /// An irrational equilibrium enclosed in a box by Krawczyk's operator
+    /// (from the regime of an approximate equilibrium, or from the census).
+    case krawczyk
 }
 
 /// Budgets of the equilibrium check; the audit and the harness each pass
@@ -39,16 +44,25 @@ public struct EquilibriumOptions: Sendable, Hashable {
     public var plannerVariables: Int
     /// Bisection steps of the Negishi route.
     public var negishiIterations: Int
+    /// The widest interval of an enclosure (`--enclosure-width`).
+    public var enclosureWidth: Rational
+    /// Look for every equilibrium (`--all-equilibria`): a census of small economies.
+    public var allEquilibria: Bool
+    public var census: CensusLimits
 
     public init(vectorSearch: VectorSearchLimits = VectorSearchLimits(),
                 search: SearchLimits = SearchLimits(targetMesh: 1 << 24, maximumPivots: 2_000_000, timeLimit: 60),
-                searchMaxGoods: Int = 24, plannerPrograms: Int = 64, plannerVariables: Int = 600, negishiIterations: Int = 40) {
+                searchMaxGoods: Int = 24, plannerPrograms: Int = 64, plannerVariables: Int = 600, negishiIterations: Int = 40,
+                enclosureWidth: Rational = Rational(1, 1 << 60), allEquilibria: Bool = false, census: CensusLimits = CensusLimits()) {
         self.vectorSearch = vectorSearch
         self.search = search
         self.searchMaxGoods = searchMaxGoods
         self.plannerPrograms = plannerPrograms
         self.plannerVariables = plannerVariables
         self.negishiIterations = negishiIterations
+        self.enclosureWidth = enclosureWidth
+        self.allEquilibria = allEquilibria
+        self.census = census
     }
 
     /// The sweep's budget: small enough for hundreds of economies. Pivots,
@@ -73,8 +87,13 @@ public struct EquilibriumVerdict: TheoremVerdict {
     /// The point reported: the exact equilibrium when `checked` is present,
     /// else the best approximate one.
     public let equilibrium: ApproximateEquilibrium?
-    /// Present exactly when `status == .found`: what the checker accepted, with no transfer.
+    /// Present when `status == .found` and the equilibrium is exact: what the checker accepted, with no transfer.
     public let checked: CheckedEquilibrium?
+    /// Present when `status == .found` and the equilibrium is known by an
+    /// enclosure only: what `EnclosureChecker` accepted.
+    public var enclosure: CheckedEnclosure? = nil
+    /// With `--all-equilibria`: every equilibrium, as far as the census proves.
+    public var census: EquilibriumCensus? = nil
     public let route: EquilibriumRoute?
     /// Present exactly when `status == .noneExists`.
     public let proof: NonExistenceProof?
@@ -92,10 +111,13 @@ public struct EquilibriumVerdict: TheoremVerdict {
     public let searched: Bool
     public let reason: String
 
-    /// `exact` when proved, `approximate` for an approximate point, else nil.
+    /// `exact` or `enclosure` when proved, `approximate` for an approximate point, else nil.
     public var certificateKind: String? {
-        checked != nil ? "exact" : (status == .approximate ? "approximate" : nil)
+        checked != nil ? "exact" : enclosure != nil ? "enclosure" : (status == .approximate ? "approximate" : nil)
     }
+
+    /// `true` when an equilibrium is proved, exactly or by an enclosure.
+    public var isProved: Bool { checked != nil || enclosure != nil }
 
     public var statusWord: String { status.rawValue }
 }
@@ -120,6 +142,40 @@ public struct EquilibriumVerdict: TheoremVerdict {
 /// `undecided`. Assumed: nothing else. Notes: proofs-notes/existence.md
 public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = EquilibriumOptions(),
                              progress: (MeshStep, SearchStatistics) -> Void = { _, _ in }) -> EquilibriumVerdict {
+    var verdict = locateEquilibrium(economy, options: options, progress: progress)
+    guard options.allEquilibria else { return verdict }
+    let census = Budget.current.stage("census").enforce {
+        equilibriumCensus(economy, width: options.enclosureWidth, limits: options.census)
+    }
+    verdict.census = census
+    // The census proves existence when the other routes did not.
+    if !verdict.isProved, let first = census.members.first {
+        let hypotheses = verdict.hypotheses
+        if let exact = first.exact {
+            let c = exact.certificate
+            verdict = EquilibriumVerdict(
+                outcome: .holds, status: .found, hypotheses: hypotheses,
+                equilibrium: ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
+                                                    levels: c.levels, excessDemand: exact.excessDemand),
+                checked: exact, route: .krawczyk, proof: nil, existenceByTheorem: verdict.existenceByTheorem, tolerance: nil,
+                steps: verdict.steps, statistics: verdict.statistics, vectorStatistics: verdict.vectorStatistics, searched: verdict.searched,
+                reason: "the census of every equilibrium enclosed this one, and a rational point of its box passed the checker; "
+                    + "proved a Walrasian equilibrium (no transfer) by the checker")
+        } else {
+            verdict = EquilibriumVerdict(
+                outcome: .holds, status: .found, hypotheses: hypotheses, equilibrium: pointOf(first.enclosure, in: economy),
+                checked: nil, route: .krawczyk, proof: nil, existenceByTheorem: verdict.existenceByTheorem, tolerance: nil,
+                steps: verdict.steps, statistics: verdict.statistics, vectorStatistics: verdict.vectorStatistics, searched: verdict.searched,
+                reason: "the census of every equilibrium: " + enclosureSummary(first.enclosure))
+            verdict.enclosure = first.enclosure
+        }
+        verdict.census = census
+    }
+    return verdict
+}
+
+func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
+                       progress: (MeshStep, SearchStatistics) -> Void) -> EquilibriumVerdict {
     let hypotheses = existenceHypotheses(economy)
     let byTheorem = hypotheses.allHold
     let n = economy.commodityCount
@@ -208,12 +264,17 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         searchNote = "internal error: improper label \(l) at \(v)"
     }
 
-    // Differentiable excess demand: Newton's method from the searches' best point, exactified like their zeros.
+    // Differentiable excess demand: Newton's method from the searches' best point, exactified.
+    var newtonPrice: Vector? = nil
     if economy.nonDifferentiableAgents.isEmpty, !stalled {
         // Floating point only seeds the untrusted solver; `found` still needs the checker's acceptance.
         let start = best?.prices.entries.allSatisfy({ $0.signum() > 0 }) == true ? best?.prices.entries.map(\.displayDouble) : nil
-        if let checked = searches.stage("newton").enforce({ newtonExactEquilibrium(economy, from: start) }), checked.isWalrasian {
-            return found(checked, route: .newton, note: searchNote + "; Newton's method on excess demand, exactified")
+        let newton = searches.stage("newton")
+        if let p = newton.enforce({ newtonEquilibriumPrices(economy, from: start) }) {
+            newtonPrice = exactPrice(p, bits: 52)
+            if let checked = newton.enforce({ newtonExactEquilibrium(economy, prices: p) }), checked.isWalrasian {
+                return found(checked, route: .newton, note: searchNote + "; Newton's method on excess demand, exactified")
+            }
         }
     }
 
@@ -237,6 +298,12 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
         searchNote += "; the planner routes stopped at the end of their budget (--stage-seconds planner=S)"
     } else if let why = plannerRoutesDecline(economy, maximumVariables: options.plannerVariables) {
         searchNote += "; the exact planner routes do not apply: " + why
+    }
+
+    // An irrational equilibrium: the regime of the best point found, enclosed by Krawczyk's operator.
+    if !stalled, let start = newtonPrice ?? best?.prices,
+       let enclosure = budget.stage("enclosure").enforce({ enclosedEquilibrium(economy, near: start, width: options.enclosureWidth) }) {
+        return foundEnclosure(enclosure, note: searchNote + (newtonPrice != nil ? "; Newton's method on excess demand" : ""))
     }
 
     // Non-existence, by a certificate that `NonExistenceChecker` accepted, and only then.
@@ -275,13 +342,22 @@ public func checkEquilibrium(_ economy: Economy, options: EquilibriumOptions = E
                               tolerance: tolerance, steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
                               reason: why + "; " + hypothesisNote)
 
+    func foundEnclosure(_ enclosure: CheckedEnclosure, note: String) -> EquilibriumVerdict {
+        var v = EquilibriumVerdict(outcome: .holds, status: .found, hypotheses: hypotheses, equilibrium: pointOf(enclosure, in: economy),
+                                   checked: nil, route: .krawczyk, proof: nil, existenceByTheorem: byTheorem, tolerance: nil,
+                                   steps: steps, statistics: stats, vectorStatistics: vectorStatistics, searched: outcome != nil,
+                                   reason: note + "; " + enclosureSummary(enclosure))
+        v.enclosure = enclosure
+        return v
+    }
+
     func found(_ checked: CheckedEquilibrium, route: EquilibriumRoute, note: String) -> EquilibriumVerdict {
         let c = checked.certificate
         let point = ApproximateEquilibrium(prices: c.prices, allocation: c.allocation, production: c.production,
                                            levels: c.levels, excessDemand: checked.excessDemand)
         let how: String
         switch route {
-        case .simplicialSearch, .vectorLabelledSearch, .newton: how = note
+        case .simplicialSearch, .vectorLabelledSearch, .newton, .krawczyk: how = note
         case .plannerOptimum:
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
         case .plannerLP:
@@ -371,8 +447,43 @@ func falseCorner(_ e: Economy, near p: Vector, within radius: Rational) -> Strin
 /// (`exactEquilibrium(near:)`: the price itself and the simplest rationals
 /// near it, each judged by the checker), else carried past floating point
 /// and exactified there (`polishedExactEquilibrium`).
-func newtonExactEquilibrium(_ economy: Economy, from start: [Double]?) -> CheckedEquilibrium? {
-    guard let p = newtonEquilibriumPrices(economy, from: start) else { return nil }
+func newtonExactEquilibrium(_ economy: Economy, prices p: [Double]) -> CheckedEquilibrium? {
     guard let price = exactPrice(p, bits: 52), let approximate = economy.bestSelection(at: price) else { return nil }
     return economy.exactEquilibrium(near: approximate, finestMesh: 1 << 48) ?? polishedExactEquilibrium(economy, near: p)
+}
+
+/// One line on an enclosure: its width, its regime, and what the checker proved.
+func enclosureSummary(_ e: CheckedEnclosure) -> String {
+    let regime = e.certificate.regime
+    var parts: [String] = []
+    if !regime.freeGoods.isEmpty { parts.append("free goods " + regime.freeGoods.map { e.economy.commodities[$0] }.joined(separator: ", ")) }
+    if !regime.activeActivities.isEmpty {
+        parts.append("active activities " + regime.activeActivities.map { "\(e.economy.firms[$0.firm].name)#\($0.activity)" }.joined(separator: ", "))
+    }
+    if !regime.cappedOutputs.isEmpty {
+        parts.append("capped outputs " + regime.cappedOutputs.map { "\(e.economy.firms[$0.firm].name):\(e.economy.commodities[$0.good])" }
+            .joined(separator: ", "))
+    }
+    return "an equilibrium is enclosed in a box of width ≤ 2^\(widthExponent(e.width)) (regime: "
+        + (parts.isEmpty ? "every price positive, no activity, no capacity binding" : parts.joined(separator: "; "))
+        + "): Krawczyk's operator maps the box into its interior, so it holds exactly one zero of the regime's system, "
+        + "and the regime's inequalities hold on the whole box; proved by the enclosure checker"
+}
+
+/// The least `k` with `2^k ≥ w` (w > 0), for reports.
+func widthExponent(_ w: Rational) -> Int {
+    var k = 0
+    var x = w
+    while x < 1 { x *= 2; k -= 1 }
+    while x > 1 { x /= 2; k += 1 }
+    return k
+}
+
+/// The market at the enclosure's centre (the priced goods' prices
+/// renormalised): a point for reports and for seeds, never evidence.
+func pointOf(_ e: CheckedEnclosure, in economy: Economy) -> ApproximateEquilibrium? {
+    let p = Vector(e.prices.map(\.midpoint))
+    let total = p.entries.reduce(Rational.zero, +)
+    guard total.signum() > 0 else { return nil }
+    return economy.bestSelection(at: (1 / total) * p)
 }

@@ -2,7 +2,9 @@ import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
+public import EnclosureCertificates
 public import WelfareSolvers
+import EquilibriumSearch
 
 /// A feasible allocation that makes someone better off and no one worse off
 /// than the equilibrium, with every utility compared exactly.
@@ -78,6 +80,9 @@ public struct FirstWelfareVerdict: TheoremVerdict {
     /// Evidence for `second_welfare`: the checked equilibrium, present only
     /// when its allocation is proved Pareto optimal (outcome `holds`).
     public var paretoOptimalEquilibrium: CheckedEquilibrium? = nil
+    /// The same, for an equilibrium known by an enclosure only: its
+    /// allocation is proved Pareto optimal and supported by its own price.
+    public var paretoOptimalEnclosure: CheckedEnclosure? = nil
 
     public var statusWord: String { outcome.rawValue }
     public var inconsistency: String? {
@@ -106,6 +111,9 @@ public struct FirstWelfareVerdict: TheoremVerdict {
 /// Without an exact equilibrium the verdict is `undecided`; when none
 /// exists (proved) it is `not-applicable`. Notes: proofs-notes/welfare.md
 public func checkFirstWelfare(_ economy: Economy, equilibrium: EquilibriumVerdict) -> FirstWelfareVerdict {
+    if equilibrium.checked == nil, let enclosure = equilibrium.enclosure {
+        return firstWelfare(economy, enclosed: enclosure, near: equilibrium.equilibrium)
+    }
     guard let checked = equilibrium.checked else {
         let status: HypothesisStatus = equilibrium.outcome == .counterexample
             ? .fails(witness: "no equilibrium exists (proved)")
@@ -218,4 +226,29 @@ func verifiedImprovement(_ e: Economy, over x: [Vector], allocation: [Vector], p
     }
     guard comparisons.contains(where: { $0 > 0 }) else { return nil }
     return comparisons
+}
+
+/// `first_welfare` for an equilibrium known by an enclosure only: its
+/// allocation is irrational, so no price-free LP can be run on it, but the
+/// textbook proof needs no more than its hypotheses. The equilibrium is
+/// proved (`CheckedEnclosure`: a Walrasian equilibrium lies in the box),
+/// and local non-satiation, checked for every consumer at every bundle
+/// (its kind), holds in particular over the box. Then the theorem applies.
+func firstWelfare(_ economy: Economy, enclosed: CheckedEnclosure, near point: ApproximateEquilibrium?) -> FirstWelfareVerdict {
+    let hypotheses = [HypothesisCheck(.exactEquilibrium, .economy,
+                                      .holds(evidence: "an enclosure certificate checked by EnclosureChecker, no transfer"))]
+        + economy.localNonSatiationChecks
+    guard hypotheses.allHold else {
+        var v = FirstWelfareVerdict(outcome: .undecided, hypotheses: hypotheses, route: nil, improvement: nil,
+                                    reason: "the equilibrium is enclosed, but local non-satiation is not established for every "
+                                        + "consumer over the box: " + describeOpen(hypotheses, economy))
+        v.planner = point.flatMap { plannerBounds(economy, near: $0) }
+        return v
+    }
+    var v = FirstWelfareVerdict(outcome: .holds, hypotheses: hypotheses, route: .supportingPrices, improvement: nil,
+                                reason: "the equilibrium is proved by an enclosure certificate, and every consumer is locally "
+                                    + "non-satiated at every bundle, so over the whole box: the theorem applies")
+    v.planner = point.flatMap { plannerBounds(economy, near: $0) }
+    v.paretoOptimalEnclosure = enclosed
+    return v
 }

@@ -2,6 +2,7 @@ import ExactArithmetic
 public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
+public import EnclosureCertificates
 public import LPCertificates
 public import WelfareSolvers
 import LPSolver
@@ -27,6 +28,10 @@ public struct SecondWelfareVerdict: TheoremVerdict {
     public let hypotheses: [HypothesisCheck]
     /// Each optimum supported as an equilibrium with transfers, as checked.
     public let supported: [(ParetoOptimum, CheckedEquilibrium)]
+    /// An optimum known by an enclosure only: the enclosed equilibrium, whose
+    /// allocation `first_welfare` proved Pareto optimal; its own price
+    /// supports it with zero transfers.
+    public var supportedEnclosure: CheckedEnclosure? = nil
     public let unsupported: UnsupportableOptimum?
     /// Optima that were constructed but neither supported nor refuted: never skipped silently.
     public let skipped: [SkippedOptimum]
@@ -65,7 +70,24 @@ public struct SecondWelfareVerdict: TheoremVerdict {
 /// `optimalEquilibrium` is `first_welfare`'s evidence
 /// (`FirstWelfareVerdict.paretoOptimalEquilibrium`): an equilibrium whose
 /// allocation it proved Pareto optimal, added to the optima checked.
-public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEquilibrium?) -> SecondWelfareVerdict {
+public func checkSecondWelfare(_ economy: Economy, optimalEquilibrium: CheckedEquilibrium?,
+                               optimalEnclosure: CheckedEnclosure? = nil) -> SecondWelfareVerdict {
+    var verdict = supportExactOptima(economy, optimalEquilibrium: optimalEquilibrium)
+    guard let enclosure = optimalEnclosure, verdict.outcome != .counterexample else { return verdict }
+    // The enclosed equilibrium is one more optimum, supported by its own price with no transfer.
+    let exact = verdict.supported.count, skipped = verdict.skipped.count
+    let outcome: Outcome = skipped == 0 ? .holds : .undecided
+    let reason = exact + skipped == 0
+        ? "the one Pareto optimum constructed is the enclosed equilibrium's allocation (proved optimal by first_welfare), "
+            + "supported by its own price with no transfer (a finite check: other optima are not covered)"
+        : verdict.reason + "; and the enclosed equilibrium's allocation, supported by its own price with no transfer"
+    verdict = SecondWelfareVerdict(outcome: outcome, hypotheses: verdict.hypotheses, supported: verdict.supported,
+                                   unsupported: nil, skipped: verdict.skipped, reason: reason)
+    verdict.supportedEnclosure = enclosure
+    return verdict
+}
+
+func supportExactOptima(_ economy: Economy, optimalEquilibrium: CheckedEquilibrium?) -> SecondWelfareVerdict {
     let hypotheses = economy.convexPreferenceChecks + economy.convexProductionChecks + economy.localNonSatiationChecks
     let optima = paretoOptima(economy, equilibrium: optimalEquilibrium)
     guard !optima.isEmpty else {

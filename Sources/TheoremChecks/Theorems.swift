@@ -84,8 +84,8 @@ public struct Verdicts: Sendable {
 
 /// The stages of `checkTheorems`, in the order they run, with the weight
 /// of each in the shared budget. Sub-stages, each with its own name for
-/// `--stage-seconds`: `vector_search`, `simplicial_search`, `planner`,
-/// `non_existence` (in `equilibrium`); `step_selection`, `orbits`,
+/// `--stage-seconds`: `vector_search`, `simplicial_search`, `newton`,
+/// `planner`, `enclosure`, `non_existence`, `census` (in `equilibrium`); `step_selection`, `orbits`,
 /// `contraction_certificate`, `step_range` (in `contraction`).
 public let stages: [(name: String, weight: Int)] = [
     (TheoremID.walrasLaw.rawValue, 1), (TheoremID.equilibrium.rawValue, 4), (TheoremID.firstWelfare.rawValue, 1),
@@ -93,7 +93,8 @@ public let stages: [(name: String, weight: Int)] = [
 ]
 
 /// Every stage name `--stage-seconds` accepts.
-public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simplicial_search", "planner", "non_existence",
+public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simplicial_search", "newton", "planner", "enclosure",
+                                                         "non_existence", "census",
                                                          "step_selection", "orbits", "contraction_certificate", "step_range"]
 
 /// The one entry point to every verdict: the audit, the harness and the
@@ -147,7 +148,8 @@ public func checkTheorems(_ economy: Economy, options: VerdictOptions = VerdictO
             finished(v)
             if wanted.contains(.secondWelfare) {
                 v.secondWelfare = stage(.secondWelfare) {
-                    checkSecondWelfare(economy, optimalEquilibrium: first.paretoOptimalEquilibrium)
+                    checkSecondWelfare(economy, optimalEquilibrium: first.paretoOptimalEquilibrium,
+                                       optimalEnclosure: first.paretoOptimalEnclosure)
                 }
                 finished(v)
             }

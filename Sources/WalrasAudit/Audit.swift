@@ -52,6 +52,10 @@ public struct AuditOptions: Sendable {
     /// `--refine K1,K2,…`: bin counts for the Galerkin refinement of an
     /// agent economy (empty: none); each `K` gets `budget / count` seconds more.
     public var refine: [Int] = []
+    /// `--enclosure-width`: the widest interval of an enclosure certificate.
+    public var enclosureWidth: Rational = Rational(1, 1 << 60)
+    /// `--all-equilibria`: a census of every equilibrium (small economies).
+    public var allEquilibria = false
 
     public init(samples: Int = 32, seed: UInt64 = 0, meshBits: Int = 24, searchTimeLimit: Double = 60,
                 searchPivots: Int = 2_000_000, searchMaxGoods: Int = 24, step: Rational? = nil,
@@ -85,6 +89,8 @@ public struct AuditOptions: Sendable {
         var e = EquilibriumOptions()
         e.search = searchLimits
         e.searchMaxGoods = searchMaxGoods
+        e.enclosureWidth = enclosureWidth
+        e.allEquilibria = allEquilibria
         return VerdictOptions(walrasLawSamples: samples, seed: seed, equilibrium: e, contraction: contractionOptions,
                               budget: .seconds(clamping: budget), stageLimits: stageSeconds.mapValues { .seconds(clamping: $0) },
                               cancellation: cancellation)

@@ -51,6 +51,30 @@ struct Step: ExpressibleByArgument, Hashable, Sendable {
     var defaultValueDescription: String { value.description }
 }
 
+/// An enclosure's widest interval: `2^-k` (written `2^-60`) or an exact
+/// number, in `(0, 1]`.
+struct EnclosureWidth: ExpressibleByArgument, Hashable, Sendable {
+    let value: Rational
+
+    init(_ value: Rational) { self.value = value }
+
+    /// Nil for a malformed number or one outside `(0, 1]`.
+    init?(argument: String) {
+        if argument.hasPrefix("2^-"), let k = Int(argument.dropFirst(3)), (1...4096).contains(k) {
+            value = Rational(.one, BigInt(2).power(k))
+            return
+        }
+        guard let value = Rational(argument: argument), value.signum() > 0, value <= 1 else { return nil }
+        self.value = value
+    }
+
+    var defaultValueDescription: String {
+        var k = 0, x = value
+        while x < 1 { x *= 2; k += 1 }
+        return x == 1 ? "2^-\(k)" : value.description
+    }
+}
+
 /// `i/n`, with `1 <= i <= n`: the sweep's shard `i` of `n` (`Shard.init?(_:)` reads it).
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }

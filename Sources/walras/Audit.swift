@@ -60,6 +60,13 @@ struct Audit: ParsableCommand {
                                valueName: "K1,K2,…"))
     var refine: BinList?
 
+    @Option(help: ArgumentHelp("The widest interval of an enclosure of an irrational equilibrium: an exact number in (0, 1] such as 2^-60 or 1/1024.",
+                               valueName: "width"))
+    var enclosureWidth: EnclosureWidth = EnclosureWidth(AuditOptions.defaults.enclosureWidth)
+
+    @Flag(help: ArgumentHelp("Look for every equilibrium (small economies: up to 12 goods, activities and quadratic outputs together), each exact or enclosed, with its index, and decide uniqueness."))
+    var allEquilibria = false
+
     func validate() throws {
         guard contractionSeconds >= 0 else { throw ValidationError("--contraction-seconds must not be negative") }
         guard Audit.secondsRange.contains(budget) else {
@@ -95,6 +102,8 @@ struct Audit: ParsableCommand {
                                    cancellation: guardian.cancellation)
         var options = configured
         options.refine = refine?.bins ?? []
+        options.enclosureWidth = enclosureWidth.value
+        options.allEquilibria = allEquilibria
         let progress = TerminalProgress()
         let result = Auditor.run(path: file, json: json, options: options, certificateOut: certificateOut,
                                  progress: { step, stats in

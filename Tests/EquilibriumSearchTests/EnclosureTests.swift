@@ -46,7 +46,9 @@ extension EnclosureTests {
         let outcome = searchCensus(e, limits: CensusLimits(maximumLeaves: 30000))
         guard case .certificate(let c) = outcome else { Issue.record("no census: \(outcome)"); return }
         print(c.covers.map(\.tree.count).reduce(0, +))
+        let t0 = ContinuousClock.now
         let checked = try CensusChecker.check(c, for: e).get()
+        print("DEBUG check", ContinuousClock.now - t0)
         print(checked.enclosures.map { ($0.prices.map(\.midpoint.displayDouble), $0.index, $0.isStrict) }, checked.leaves)
     }
 }
