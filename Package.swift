@@ -85,7 +85,7 @@ let package = Package(
         // path-carrying input errors.
         .target(name: "EconomyFormat",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
-                               "EquilibriumCertificates", "NonExistenceCertificates"],
+                               "EquilibriumCertificates", "EnclosureCertificates", "ContractionCertificates", "NonExistenceCertificates"],
                 swiftSettings: strict),
 
         // trusted: equilibrium certificates and their small checker (`CheckedEquilibrium`).
@@ -156,7 +156,7 @@ let package = Package(
         .target(name: "WalrasAudit",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates", "EquilibriumSearch",
-                               "TheoremChecks", "Tatonnement", "ContractionCertificates", "WelfareSolvers", "WalrasPlots", "Budgets"],
+                               "TheoremChecks", "Tatonnement", "ContractionCertificates", "EnclosureCertificates", "WelfareSolvers", "WalrasPlots", "Budgets"],
                 swiftSettings: strict),
 
         // The command-line tool.
@@ -170,7 +170,7 @@ let package = Package(
         // libFuzzer entry point; `fuzz/run.sh` builds it with -sanitize=fuzzer, and
         // `swift test` replays the corpus through `FuzzTargets`.
         .target(name: "FuzzTargets",
-                dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
+                dependencies: ["EnclosureCertificates", "ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates"],
                 swiftSettings: strict),
         .executableTarget(name: "walras-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),

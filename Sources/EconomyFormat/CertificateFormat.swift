@@ -4,6 +4,8 @@ public import ExactJSON
 public import EconomyModel
 public import EquilibriumCertificates
 public import NonExistenceCertificates
+public import EnclosureCertificates
+import ContractionCertificates
 
 /// What a certificate claims; the checker proves it or rejects it.
 public enum CertificateClaim: String, Sendable, Hashable, CaseIterable {
@@ -15,12 +17,16 @@ public enum CertificateClaim: String, Sendable, Hashable, CaseIterable {
     case equilibriumWithTransfers = "equilibrium-with-transfers"
     /// No equilibrium exists.
     case noneExists = "none-exists"
+    /// A Walrasian equilibrium lies in a box, the only one of its regime
+    /// there (an enclosure: typically an irrational equilibrium).
+    case enclosedEquilibrium = "enclosed-equilibrium"
 }
 
 /// The evidence of a certificate file.
 public enum CertificateEvidence: Sendable, Hashable {
     case equilibrium(EquilibriumCertificate, claim: CertificateClaim)
     case nonExistence(NonExistenceCertificate)
+    case enclosure(EnclosureCertificate)
 }
 
 /// A decoded certificate: the economy it carries, the digest it records,
@@ -58,6 +64,69 @@ public enum CertificateFormat {
         ] + (claim == .walrasianEquilibrium ? [] : [
             ("transfers", .object(e.consumers.enumerated().map { ($1.name, .string(c.transfers[$0].description)) })),
         ]))
+    }
+
+    /// The unknowns are the prices of the goods not free (in order), then
+    /// the active activities' levels (in the regime's order).
+    public static func encode(_ c: EnclosureCertificate, economy e: Economy) -> JSONValue {
+        func strings(_ v: [Rational]) -> JSONValue { .array(v.map { .string($0.description) }) }
+        let r = c.regime
+        let regime: JSONValue = .object([
+            ("free_goods", .array(r.freeGoods.map { .string(e.commodities[$0]) })),
+            ("active_activities", .array(r.activeActivities.map {
+                .object([("firm", .string(e.firms[$0.firm].name)), ("activity", .number(String($0.activity)))])
+            })),
+            ("capped_outputs", .array(r.cappedOutputs.map {
+                .object([("firm", .string(e.firms[$0.firm].name)), ("good", .string(e.commodities[$0.good]))])
+            })),
+        ])
+        return .object(head(.enclosedEquilibrium, e) + [
+            ("regime", regime),
+            ("centre", strings(c.centre)),
+            ("box", .array(c.box.map { strings([$0.lo, $0.hi]) })),
+            ("preconditioner", .array(c.preconditioner.map(strings))),
+        ])
+    }
+
+    static func decodeEnclosure(_ root: Field, _ e: Economy) throws(InputError) -> EnclosureCertificate {
+        _ = try root.object(allowing: ["format", "claim", "economy_digest", "economy", "regime", "centre", "box", "preconditioner"])
+        let regimeField = try root.member("regime")
+        _ = try regimeField.object(allowing: ["free_goods", "active_activities", "capped_outputs"])
+        func index(_ f: Field, in names: [String], _ what: String) throws(InputError) -> Int {
+            let name = try f.string()
+            guard let i = names.firstIndex(of: name) else { throw f.fail(expected: "the name of a \(what)", found: name) }
+            return i
+        }
+        var free: [Int] = []
+        for f in try regimeField.member("free_goods").array() { free.append(try index(f, in: e.commodities, "commodity")) }
+        var active: [RegimeClaim.Activity] = []
+        for f in try regimeField.member("active_activities").array() {
+            _ = try f.object(allowing: ["firm", "activity"])
+            let firm = try index(f.member("firm"), in: e.firms.map(\.name), "firm")
+            let activityField = try f.member("activity")
+            let k = try activityField.number()
+            guard k.isInteger, k.signum() >= 0, let activity = Int(k.description) else {
+                throw activityField.fail(expected: "an activity index", found: k.description)
+            }
+            active.append(.init(firm: firm, activity: activity))
+        }
+        var capped: [RegimeClaim.Output] = []
+        for f in try regimeField.member("capped_outputs").array() {
+            _ = try f.object(allowing: ["firm", "good"])
+            capped.append(.init(firm: try index(f.member("firm"), in: e.firms.map(\.name), "firm"),
+                                good: try index(f.member("good"), in: e.commodities, "commodity")))
+        }
+        let centre = try numbers(root.member("centre"))
+        var box: [RationalInterval] = []
+        for f in try root.member("box").array() {
+            let pair = try numbers(f)
+            guard pair.count == 2, pair[0] <= pair[1] else { throw f.fail(expected: "[lo, hi] with lo ≤ hi", found: "\(f.value)") }
+            box.append(RationalInterval(pair[0], pair[1]))
+        }
+        var y: [[Rational]] = []
+        for f in try root.member("preconditioner").array() { y.append(try numbers(f)) }
+        return EnclosureCertificate(regime: RegimeClaim(freeGoods: free, activeActivities: active, cappedOutputs: capped),
+                                    centre: centre, box: box, preconditioner: y)
     }
 
     public static func encode(_ c: NonExistenceCertificate, economy e: Economy) -> JSONValue {
@@ -109,9 +178,12 @@ public enum CertificateFormat {
                 root = Field(inner, path: eq.key("exact_certificate"), file: file)
             } else if let inner = json["verdicts"]?["equilibrium"]?["non_existence_certificate"] {
                 root = Field(inner, path: eq.key("non_existence_certificate"), file: file)
+            } else if let inner = json["verdicts"]?["equilibrium"]?["enclosure_certificate"] {
+                root = Field(inner, path: eq.key("enclosure_certificate"), file: file)
             } else {
                 throw InputError(file: file, path: eq.description,
-                                 expected: "an exact_certificate or a non_existence_certificate in the report", found: "neither")
+                                 expected: "an exact_certificate, enclosure_certificate or non_existence_certificate in the report",
+                                 found: "none of them")
             }
         }
         let format = try root.member("format")
@@ -131,6 +203,9 @@ public enum CertificateFormat {
             throw digestField.fail(expected: "\"sha256:\" and 64 hexadecimal digits", found: digest)
         }
         let economy = try EconomyFormat.decode(root.member("economy").value, file: file)
+        if claim == .enclosedEquilibrium {
+            return CertificateDocument(economy: economy, digest: digest, evidence: .enclosure(try decodeEnclosure(root, economy)))
+        }
         if claim == .noneExists {
             _ = try root.object(allowing: ["format", "claim", "economy_digest", "economy", "proof"])
             let proof = try decodeProof(root.member("proof"), economy)

@@ -6,6 +6,7 @@ import AgentEconomy
 import EconomyFormat
 import EquilibriumCertificates
 import NonExistenceCertificates
+import EnclosureCertificates
 
 /// The readers under fuzzing: each takes arbitrary bytes and must either
 /// accept them or reject them with an `InputError`, never trap, and what it
@@ -51,6 +52,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 }
             case .nonExistence(let c):
                 _ = NonExistenceChecker.check(c, for: document.economy)
+            case .enclosure(let c):
+                guard c.box.count <= 16 else { return }
+                if case .success(let checked) = EnclosureChecker.check(c, for: document.economy) {
+                    precondition(zip(checked.krawczyk, c.box).allSatisfy { $0.lo > $1.lo && $0.hi < $1.hi },
+                                 "accepted with Krawczyk's operator outside the box")
+                }
             }
         }
     }

@@ -471,7 +471,7 @@ func enclosureSummary(_ e: CheckedEnclosure) -> String {
 }
 
 /// The least `k` with `2^k ≥ w` (w > 0), for reports.
-func widthExponent(_ w: Rational) -> Int {
+public func widthExponent(_ w: Rational) -> Int {
     var k = 0
     var x = w
     while x < 1 { x *= 2; k -= 1 }

@@ -10,6 +10,7 @@ import Foundation
 public import EquilibriumSearch
 import EquilibriumCertificates
 import NonExistenceCertificates
+import EnclosureCertificates
 public import Budgets
 
 /// Exit codes of `walras audit` (and every other verdict-giving command).
@@ -241,6 +242,8 @@ public enum Auditor {
             let certificate: JSONValue?
             if let checked = report.equilibrium?.checked {
                 certificate = CertificateFormat.encode(checked.certificate, economy: report.economy)
+            } else if let enclosure = report.equilibrium?.enclosure {
+                certificate = CertificateFormat.encode(enclosure.certificate, economy: report.economy)
             } else if let proof = report.equilibrium?.proof {
                 certificate = CertificateFormat.encode(proof.checked.certificate, economy: report.economy)
             } else {
@@ -339,6 +342,16 @@ public enum Auditor {
                         + "(\(transfers)) of \(about): every agent optimises given its transfer, transfers sum to 0, z ≤ 0, "
                         + "p_i z_i = 0 (checked with exact arithmetic); without the transfers nothing is proved\n",
                         .holds)
+            }
+        case .enclosure(let certificate):
+            switch EnclosureChecker.check(certificate, for: economy) {
+            case .failure(let why):
+                return ("invalid: \(path): \(why)\n", .counterexample)
+            case .success(let checked):
+                let box = zip(economy.commodities, checked.prices).map { "\($0) ∈ [\($1.lo), \($1.hi)]" }.joined(separator: ", ")
+                return ("valid: \(path) proves that \(about) has a Walrasian equilibrium with \(box), the only zero of its regime's "
+                        + "system in the box (Krawczyk's operator maps the box into its interior; the regime's inequalities hold "
+                        + "on the whole box; checked with exact arithmetic)\n", .holds)
             }
         case .nonExistence(let certificate):
             switch NonExistenceChecker.check(certificate, for: economy) {

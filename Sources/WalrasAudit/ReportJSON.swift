@@ -11,6 +11,7 @@ import Tatonnement
 import ContractionCertificates
 import WelfareSolvers
 import NonExistenceCertificates
+import EnclosureCertificates
 
 extension AuditReport {
     /// The machine report. `verdicts` is keyed by theorem identifier; every
@@ -147,7 +148,12 @@ extension AuditReport {
             if let checked = v.checked {
                 m.append(("exact_certificate", CertificateFormat.encode(checked.certificate, economy: economy)))
             }
+            if let enclosure = v.enclosure {
+                m.append(("enclosure", enclosureJSON(enclosure)))
+                m.append(("enclosure_certificate", CertificateFormat.encode(enclosure.certificate, economy: economy)))
+            }
         }
+        if let c = v.census { m.append(("all_equilibria", censusJSON(c))) }
         m.append(("statistics", .object([
             ("mesh", .string("1/\(s.meshReached)")),
             ("target_mesh", .string("1/\(options.searchLimits.targetMesh)")),
@@ -357,6 +363,42 @@ extension AuditReport {
                 ("profits", .object(economy.firms.enumerated().map { ($1.name, .exact(w.state.supplies[$0].profit)) })),
             ])))
         }
+        return .object(m)
+    }
+}
+
+extension AuditReport {
+    /// The box of an enclosure, exactly: per commodity `[lo, hi]` (a free good `[0, 0]`), per active activity its level.
+    func enclosureJSON(_ e: CheckedEnclosure) -> JSONValue {
+        func pair(_ x: RationalInterval) -> JSONValue { .array([.string(x.lo.description), .string(x.hi.description)]) }
+        return .object([
+            ("width", .string(e.width.description)),
+            ("prices", .object(economy.commodities.enumerated().map { ($1, pair(e.prices[$0])) })),
+            ("levels", .array(e.certificate.regime.activeActivities.enumerated().map { k, a in
+                .object([("firm", .string(economy.firms[a.firm].name)), ("activity", .number(String(a.activity))),
+                         ("level", pair(e.levels[k]))])
+            })),
+            ("index", .number(String(e.index))),
+            ("strict", .bool(e.isStrict)),
+        ])
+    }
+
+    func censusJSON(_ c: EquilibriumCensus) -> JSONValue {
+        var m: [(key: String, value: JSONValue)] = [("complete", .bool(c.complete)), ("reason", .string(c.reason))]
+        guard c.complete else { return .object(m) }
+        m.append(("count", .number(String(c.members.count))))
+        m.append(("count_is_exact", .bool(c.countIsExact)))
+        m.append(("boxes", .number(String(c.leaves))))
+        m.append(("equilibria", .array(c.members.map { member in
+            var e: [(key: String, value: JSONValue)] = [("kind", .string(member.exact != nil ? "exact" : "enclosure")),
+                                                        ("index", .number(String(member.index)))]
+            if let exact = member.exact { e.append(("prices", .array(exact.certificate.prices.entries.map { .string($0.description) }))) }
+            e.append(("enclosure", enclosureJSON(member.enclosure)))
+            return .object(e)
+        })))
+        m.append(("index_sum", .number(String(c.indexSum))))
+        if let holds = c.indexTheoremHolds { m.append(("index_theorem", .bool(holds))) }
+        m.append(("uniqueness", .string(c.uniqueness.rawValue)))
         return .object(m)
     }
 }

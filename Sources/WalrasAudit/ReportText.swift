@@ -6,6 +6,7 @@ import EconomyModel
 import AgentEconomy
 import TheoremChecks
 import ContractionCertificates
+import EnclosureCertificates
 import WelfareSolvers
 import NonExistenceCertificates
 
@@ -227,6 +228,51 @@ extension AuditReport {
         return out
     }
 
+    /// The box of an enclosure, a price (and level) per line, each with
+    /// its first 20 decimals (the exact endpoints are in the JSON report).
+    func enclosureText(_ e: CheckedEnclosure, indent: String) -> [String] {
+        var out = ["\(indent)enclosure (a box holding exactly one equilibrium, of width ≤ 2^\(widthExponent(e.width))):"]
+        for (i, p) in e.prices.enumerated() {
+            out.append("\(indent)  p(\(economy.commodities[i])) " + (p == .zero ? "= 0 (free)" : "∈ " + interval(p)))
+        }
+        for (k, a) in e.certificate.regime.activeActivities.enumerated() {
+            out.append("\(indent)  level of \(economy.firms[a.firm].name) activity \(a.activity) ∈ " + interval(e.levels[k]))
+        }
+        return out
+    }
+
+    func interval(_ x: RationalInterval) -> String {
+        "[\(decimalDigits(x.lo, digits: 20)), \(decimalDigits(x.hi, digits: 20))]"
+    }
+
+    func censusText(_ c: EquilibriumCensus) -> [String] {
+        var out: [String] = []
+        guard c.complete else {
+            out.append("  all equilibria: not decided: " + c.reason)
+            return out
+        }
+        let count = c.members.count
+        out.append("  all equilibria: \(count) found by a census of every regime (\(c.reason)), checked by the census checker"
+                   + (c.countIsExact ? "" : "; some are not strict, so the count is an upper bound"))
+        for (k, m) in c.members.enumerated() {
+            let kind = m.exact != nil ? "exact" : "enclosure"
+            out.append("  equilibrium \(k + 1) of \(count) (\(kind)), index \(m.index > 0 ? "+1" : "-1"):")
+            if let exact = m.exact {
+                out.append("    p = \(exact.certificate.prices)")
+            } else {
+                out.append(contentsOf: enclosureText(m.enclosure, indent: "    "))
+            }
+        }
+        if let holds = c.indexTheoremHolds {
+            out.append("  index theorem (Dierker 1972, Kehoe 1980): the indices sum to \(c.indexSum)"
+                       + (holds ? ", as it must for a regular economy" : ", not +1: an irregular economy or a bug"))
+        }
+        let uniqueness = c.uniqueness
+        out.append("  uniqueness: " + (uniqueness == .holds ? "holds (the census covers every regime and found one equilibrium)"
+            : uniqueness == .counterexample ? "fails (\(count) distinct equilibria, each proved)" : "undecided"))
+        return out
+    }
+
     func equilibriumText() -> [String] {
         guard let v = equilibrium else { return notRunText(.equilibrium) }
         var out = ["equilibrium — existence (Brouwer, constructively by Sperner's lemma): a price with z(p) ≤ 0 and p_i·z_i(p) = 0"]
@@ -259,6 +305,11 @@ extension AuditReport {
             out.append("  search: completely labelled simplex at mesh 1/\(s.meshReached), \(s.pivots) pivots, "
                        + "\(s.restarts) restarts, \(s.enlargements) region enlargements, \(s.labelEvaluations) labels, "
                        + String(format: "%.2f s", s.seconds))
+        }
+        if let census = v.census { out.append(contentsOf: censusText(census)) }
+        if let enclosure = v.enclosure {
+            out.append(contentsOf: enclosureText(enclosure, indent: "  "))
+            return out
         }
         guard let e = v.equilibrium else { return out }
         out.append("  prices p = \(e.prices)")
@@ -484,4 +535,14 @@ extension AuditReport {
             return "for every optimal choice, \(goods[g]) is in excess \(s > 0 ? "demand" : "supply") throughout"
         }
     }
+}
+
+/// `x` truncated to `digits` decimals (toward −∞), for text only.
+func decimalDigits(_ x: Rational, digits: Int) -> String {
+    let scaled = (x * Rational(BigInt(10).power(digits))).floor
+    let negative = scaled.signum() < 0
+    var text = String(String(describing: negative ? -scaled : scaled))
+    while text.count <= digits { text = "0" + text }
+    let cut = text.index(text.endIndex, offsetBy: -digits)
+    return (negative ? "-" : "") + text[..<cut] + "." + text[cut...]
 }
