@@ -19,6 +19,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The exact-arithmetic hot path (rationals, intervals, enclosures, searches)
+/// is optimised in debug builds too, so that `swift test` exercises
+/// realistic workloads (a census of Kehoe's economy) in a few seconds.
+let optimised: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Walras",
     products: [
@@ -46,10 +51,10 @@ let package = Package(
         .target(name: "Budgets", swiftSettings: strict),
 
         // Arbitrary-precision integers and rationals with a word-sized fast path.
-        .target(name: "ExactArithmetic", dependencies: ["CGMP"], swiftSettings: strict),
+        .target(name: "ExactArithmetic", dependencies: ["CGMP"], swiftSettings: optimised),
 
         // Vectors, matrices, fraction-free (Bareiss) elimination.
-        .target(name: "ExactLinearAlgebra", dependencies: ["ExactArithmetic"], swiftSettings: strict),
+        .target(name: "ExactLinearAlgebra", dependencies: ["ExactArithmetic"], swiftSettings: optimised),
 
         // trusted: linear programs, their certificates, and the small checker (`CheckedLPCertificate`).
         .target(name: "LPCertificates", dependencies: ["ExactArithmetic"], swiftSettings: strict),
@@ -74,7 +79,7 @@ let package = Package(
         .target(name: "ExactJSON", swiftSettings: strict),
 
         // The finite economy: utilities, technologies, exact demand and supply.
-        .target(name: "EconomyModel", dependencies: ["ExactArithmetic", "ExactLinearAlgebra"], swiftSettings: strict),
+        .target(name: "EconomyModel", dependencies: ["ExactArithmetic", "ExactLinearAlgebra"], swiftSettings: optimised),
 
         // Agents as firms, orchestrators as consumers, functional prices on V_K;
         // compiles to the core model.
@@ -98,13 +103,13 @@ let package = Package(
         // (`CheckedContraction`, which carries L, the region and Banach's bounds).
         .target(name: "ContractionCertificates",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel"],
-                swiftSettings: strict),
+                swiftSettings: optimised),
 
         // trusted: enclosure certificates of irrational equilibria (Krawczyk's operator over a
         // regime's square system, evaluated exactly) and box exclusions (`CheckedEnclosure`).
         .target(name: "EnclosureCertificates",
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "ContractionCertificates"],
-                swiftSettings: strict),
+                swiftSettings: optimised),
 
         // trusted: non-existence certificates (price-line partitions, reducible exchange,
         // free production) and their small checker (`CheckedNonExistence`).
@@ -117,7 +122,7 @@ let package = Package(
                 dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "EconomyModel", "LPCertificates", "LPSolver",
                                "EquilibriumCertificates", "EnclosureCertificates", "ContractionCertificates", "Budgets",
                                "FlintLinearAlgebra"],
-                swiftSettings: strict),
+                swiftSettings: optimised),
 
         // untrusted: the search for contraction certificates, expanding pairs and orbits.
         .target(name: "Tatonnement",
@@ -203,7 +208,7 @@ let package = Package(
                     dependencies: ["ExactArithmetic", "ExactLinearAlgebra", "ExactJSON", "EconomyModel", "AgentEconomy",
                                    "EconomyFormat", "EquilibriumCertificates", "NonExistenceCertificates",
                                    "EquilibriumSearch", "TheoremChecks",
-                                   "ContractionCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "LPSolver", "Budgets", "ExactLPEngine",
+                                   "ContractionCertificates", "EnclosureCertificates", "WelfareSolvers", "WalrasAudit", "Harness", "LPCertificates", "LPSolver", "Budgets", "ExactLPEngine",
                                    "SeededRandom", "_TestSupport", "walras", "FuzzTargets",
                                    .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     swiftSettings: strict),

@@ -35,11 +35,13 @@ public struct RationalInterval: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "[\(lo), \(hi)]" }
 
-    /// The interval widened to the grid `2^-precision`.
+    /// The interval widened to the grid `2^-precision` (endpoints that fit a
+    /// machine word are kept as they are).
     var roundedOutward: RationalInterval {
         let scale = Rational(BigInt(2).power(RationalInterval.precision))
-        func down(_ x: Rational) -> Rational { x.isInteger ? x : Rational((x * scale).floor) / scale }
-        func up(_ x: Rational) -> Rational { x.isInteger ? x : Rational((x * scale).ceiling) / scale }
+        // A word-sized value is kept exactly: rounding is only there to bound sizes.
+        func down(_ x: Rational) -> Rational { x.isWordSized || x.isInteger ? x : Rational((x * scale).floor) / scale }
+        func up(_ x: Rational) -> Rational { x.isWordSized || x.isInteger ? x : Rational((x * scale).ceiling) / scale }
         return RationalInterval(down(lo), up(hi))
     }
 

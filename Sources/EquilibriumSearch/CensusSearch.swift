@@ -39,8 +39,7 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
     }
     var covers: [CensusCertificate.Cover] = []
     var leaves = 0
-    let started = ContinuousClock.now
-    var clock: Duration { ContinuousClock.now - started }
+    var debugBoundary = 0, debugInterior = 0
     for regime in regimes {
         guard let root = CensusChecker.domain(e, regime: regime),
               let system = try? RegimeEquations(economy: e, regime: regime) else {
@@ -78,11 +77,15 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
                 }
                 continue
             }
-            if EnclosureChecker.excludes(box, regime: regime, in: e) != nil {
-                tree.append(.excluded(preconditioner: nil))
+            // One exclusion test per box, with Krawczyk's when the Jacobian is enclosed.
+            let enclosure: RegimeEquations.Enclosure? =
+                if case .success(let x) = system.enclosure(over: box) { x } else { nil }
+            let y = enclosure.flatMap { floatingInverse($0.jacobian.map { $0.map(\.midpoint.displayDouble) }) }
+            if EnclosureChecker.excludes(box, regime: regime, in: e, preconditioner: y) != nil {
+                tree.append(.excluded(preconditioner: y))
                 continue
             }
-            let newton = krawczykLeaf(e, system, regime, box)
+            let newton = y.map { krawczykLeaf(e, system, regime, box, preconditioner: $0) }
             if let node = newton?.node {
                 tree.append(node)
                 continue
@@ -99,7 +102,7 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
             // Otherwise the largest smear, width × the largest derivative in that unknown
             // (Kearfott's rule), where demand has an enclosure; else the widest relative to the domain.
             var score = box.indices.map { rootWidths[$0].isZero ? Rational.zero : box[$0].width / rootWidths[$0] }
-            if case .success(let enclosure) = system.enclosure(over: box) {
+            if let enclosure {
                 score = box.indices.map { j in box[j].width * enclosure.jacobian.map { $0[j].magnitude }.max()! }
             }
             let j = (0..<system.priced.count).first { box[$0].lo.isZero } ?? score.indices.max { score[$0] < score[$1] }!
@@ -110,38 +113,44 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
             stack.append((lower, depth + 1, nil))
         }
         covers.append(.init(regime: regime, tree: tree))
-        print("DEBUG regime", regime.freeGoods, regime.activeActivities.map(\.activity), tree.count, leaves, clock)
     }
     return .certificate(CensusCertificate(covers: covers))
 }
 
-/// Krawczyk's test on a small box, centred at the zero that Newton's
-/// method finds from the box's midpoint (when it stays in the box): an
-/// enclosing leaf, an excluding one, or no node (with that zero, if any).
-func krawczykLeaf(_ e: Economy, _ system: RegimeEquations, _ regime: RegimeClaim,
-                  _ box: [RationalInterval]) -> (node: CensusCertificate.Node?, zero: [Rational]?)? {
-    guard box.prefix(system.priced.count).allSatisfy(\.isPositive) else { return nil }
-    func jacobian(at x: [Rational]) -> Matrix? {
-        guard case .success(let enclosure) = system.enclosure(over: x.map { RationalInterval($0) }) else { return nil }
-        return Matrix(rows: enclosure.jacobian.map { $0.map(\.midpoint) })
-    }
+/// Krawczyk's test on a box, with the inverse `y` of its Jacobian
+/// enclosure's midpoint, centred at the zero that the chord method
+/// (floating point: a seed only) finds from the box's midpoint when it
+/// stays in the box: an enclosing leaf, or no node (with that zero, if any).
+func krawczykLeaf(_ e: Economy, _ system: RegimeEquations, _ regime: RegimeClaim, _ box: [RationalInterval],
+                  preconditioner y: [[Rational]]) -> (node: CensusCertificate.Node?, zero: [Rational]?) {
+    let yd = y.map { $0.map(\.displayDouble) }
     var x = box.map(\.midpoint)
-    var zero: [Rational]? = nil
-    for _ in 0..<6 {
-        guard let f = system.value(at: x), let j = jacobian(at: x), let step = j.solve(Vector(f)) else { break }
-        let next = zip(x, step.entries).map { dyadic($0 - $1, bits: 64) }
+    for _ in 0..<12 {
+        guard let f = system.value(at: x) else { break }
+        let step = yd.map { row in zip(row, f).reduce(0.0) { $0 + $1.0 * $1.1.displayDouble } }
+        let next = zip(x, step).map { dyadic($0 - exactRational($1), bits: 64) }
         guard box.indices.allSatisfy({ box[$0].contains(next[$0]) }) else { break }
         x = next
-        if box.indices.allSatisfy({ step[$0].magnitude * Rational(1 << 20) <= box[$0].width }) { zero = x; break }
+        if box.indices.allSatisfy({ abs(step[$0]) * 1048576 <= box[$0].width.displayDouble }) {
+            let certificate = EnclosureCertificate(regime: regime, centre: x, box: box, preconditioner: y)
+            if case .success = EnclosureChecker.check(certificate, for: e) { return (.enclosed(centre: x, preconditioner: y), x) }
+            return (nil, x)
+        }
     }
-    guard let inverse = jacobian(at: x)?.inverse else { return (nil, zero) }
-    let y = (0..<inverse.rowCount).map { i in (0..<inverse.columnCount).map { dyadic(inverse[i, $0], bits: 64) } }
-    if zero != nil,
-       case .success = EnclosureChecker.check(EnclosureCertificate(regime: regime, centre: x, box: box, preconditioner: y), for: e) {
-        return (.enclosed(centre: x, preconditioner: y), zero)
+    return (nil, nil)
+}
+
+/// The inverse of a floating-point matrix, each entry an exact dyadic
+/// rational: a preconditioner needs only to be close to the inverse.
+func floatingInverse(_ a: [[Double]]?) -> [[Rational]]? {
+    guard let a else { return nil }
+    let n = a.count
+    var columns: [[Double]] = []
+    for c in 0..<n {
+        guard let column = solveDense((0..<n).map { a[$0] + [$0 == c ? 1 : 0] }) else { return nil }
+        columns.append(column)
     }
-    if EnclosureChecker.excludes(box, regime: regime, in: e, preconditioner: y) != nil { return (.excluded(preconditioner: y), nil) }
-    return (nil, zero)
+    return (0..<n).map { i in (0..<n).map { dyadic(exactRational(columns[$0][i]), bits: 64) } }
 }
 
 /// The largest box `zero ± width/2^k` (k = 3, 4, …) inside `box` whose
@@ -151,10 +160,9 @@ func inflatedEnclosure(_ e: Economy, _ regime: RegimeClaim, around zero: [Ration
     guard box.indices.allSatisfy({ box[$0].lo < zero[$0] && zero[$0] < box[$0].hi }) else { return nil }
     guard let system = try? RegimeEquations(economy: e, regime: regime),
           case .success(let at) = system.enclosure(over: zero.map { RationalInterval($0) }),
-          let inverse = Matrix(rows: at.jacobian.map { $0.map(\.midpoint) }).inverse else { return nil }
-    let y = (0..<inverse.rowCount).map { i in (0..<inverse.columnCount).map { dyadic(inverse[i, $0], bits: 64) } }
+          let y = floatingInverse(at.jacobian.map { $0.map(\.midpoint.displayDouble) }) else { return nil }
     var scale = Rational(1, 8)
-    for _ in 0..<24 {
+    for _ in 0..<6 {
         let inner = box.indices.map { j in
             let r = min(box[j].width * scale, zero[j] - box[j].lo, box[j].hi - zero[j]) / 2
             return RationalInterval(dyadic(zero[j] - r, bits: 96), dyadic(zero[j] + r, bits: 96))

@@ -37,9 +37,10 @@ struct AuditCommandTests {
     }
 
     @Test(arguments: [
-        // smooth-production: its equilibrium is only approximate, so first_welfare is undecided (exit 3).
-        // scarf-1960 and production: the tâtonnement is not a contraction (an exact pair; exit 1).
-        ("scarf-1960.json", Int32(1)), ("production.json", 1), ("smooth-production.json", 3), ("irrational.json", 3),
+        // smooth-production, irrational, leontief-irrational: irrational equilibria, proved by enclosures (exit 0).
+        // scarf-1960, production and kehoe (three equilibria): the tâtonnement is not a contraction (an exact pair; exit 1).
+        ("scarf-1960.json", Int32(1)), ("production.json", 1), ("smooth-production.json", 0), ("irrational.json", 0),
+        ("leontief-irrational.json", 0), ("kehoe.json", 1),
         ("smooth-contraction.json", 0),
         ("non-convex.json", 1),
         ("satiated.json", 1), ("thick-indifference.json", 1), ("profit-leakage.json", 1),
