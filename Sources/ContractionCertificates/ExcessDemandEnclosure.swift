@@ -69,18 +69,19 @@ extension Economy {
         structuredExcessDemandJacobian(over: box, freeGoodsAllowed: false)
     }
 
-    /// The same, where `freeGoodsAllowed` also admits goods whose price is
-    /// exactly `[0, 0]` (an enclosure certificate's free goods, held at 0).
-    /// Every division still needs a divisor interval away from 0, so a
-    /// free good that a Cobb–Douglas consumer values, or an input bundle or
-    /// Leontief bundle priced 0, still fails with `priceMayVanish`.
-    /// Derivatives with respect to a free good's price are not meaningful
-    /// (the price is held fixed) and must not be used.
+    /// The same, where `freeGoodsAllowed` also admits price intervals that
+    /// reach 0 (an enclosure certificate's free goods, held at `[0, 0]`,
+    /// and boxes of a census that touch the simplex's boundary). Every
+    /// division still needs a divisor interval away from 0, so a good that
+    /// a Cobb–Douglas consumer values, or an input bundle or Leontief bundle
+    /// that may cost 0, still fails with `priceMayVanish`; where no division
+    /// fails, demand and supply are smooth on the box. Derivatives with
+    /// respect to a price held at 0 are not meaningful and must not be used.
     package func structuredExcessDemandJacobian(over box: [RationalInterval], freeGoodsAllowed: Bool)
         -> Result<StructuredJacobian, EnclosureFailure>
     {
         if let failure = nonDifferentiableAgents.first { return .failure(failure) }
-        guard box.allSatisfy({ $0.isPositive || (freeGoodsAllowed && $0 == .zero) }) else { return .failure(.priceMayVanish) }
+        guard box.allSatisfy({ $0.isPositive || (freeGoodsAllowed && $0.lo.signum() >= 0) }) else { return .failure(.priceMayVanish) }
         let n = commodityCount
         var z = (0..<n).map { RationalInterval(-totalEndowment[$0]) }
         var rows = [[Int: RationalInterval]](repeating: [:], count: n)

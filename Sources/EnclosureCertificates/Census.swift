@@ -85,7 +85,8 @@ public enum CensusChecker {
         return all.count <= maximumRegimes ? all : nil
     }
 
-    /// The regime's whole domain: prices in `[0, 1]`, and each active
+    /// The regime's whole domain: prices in `[0, 2]` (equilibrium prices are
+    /// in `[0, 1]`), and each active
     /// level in `[0, Λ_k]`. At an equilibrium every good's consumption is
     /// at most what is endowed and produced, `0 ≤ x_i ≤ ω_i + y_i`. For a
     /// good `i` that no active activity outputs, `y_i ≤ Σ_k a_ki λ_k + c_i`
@@ -103,7 +104,9 @@ public enum CensusChecker {
         }
         let omega = e.totalEndowment
         let inputsOnly = (0..<n).filter { i in system.active.allSatisfy { $0[i].signum() <= 0 } }
-        var box = system.priced.map { _ in RationalInterval(.zero, .one) }
+        // [0, 2] rather than [0, 1]: a lone priced good has price exactly 1,
+        // which must lie inside the domain for Krawczyk's test to enclose it.
+        var box = system.priced.map { _ in RationalInterval(.zero, 2) }
         for a in system.active {
             let bounds = inputsOnly.filter { a[$0].signum() < 0 }.map { (omega[$0] + capacity[$0]) / (-a[$0]) }
             guard let bound = bounds.min() else { return nil }

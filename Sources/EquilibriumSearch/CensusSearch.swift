@@ -98,14 +98,15 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
             guard depth < limits.maximumDepth else {
                 return .undecided("regime \(regime): a box was still undecided after \(limits.maximumDepth) bisections: \(box)")
             }
-            // A price interval reaching 0 blocks every enclosure of demand: split it first.
+            // Where a price interval reaching 0 blocks the enclosure of demand, split it first.
             // Otherwise the largest smear, width × the largest derivative in that unknown
             // (Kearfott's rule), where demand has an enclosure; else the widest relative to the domain.
             var score = box.indices.map { rootWidths[$0].isZero ? Rational.zero : box[$0].width / rootWidths[$0] }
             if let enclosure {
                 score = box.indices.map { j in box[j].width * enclosure.jacobian.map { $0[j].magnitude }.max()! }
             }
-            let j = (0..<system.priced.count).first { box[$0].lo.isZero } ?? score.indices.max { score[$0] < score[$1] }!
+            let touching = enclosure == nil ? (0..<system.priced.count).filter { box[$0].lo.isZero } : []
+            let j = touching.max { score[$0] < score[$1] } ?? score.indices.max { score[$0] < score[$1] }!
             // Just off the midpoint (at 31/64 of the width), so that simple rational
             // zeros (1/4 in Kehoe's economy) miss every face.
             let (lower, upper) = cut(box, j, at: box[j].lo + box[j].width * Rational(31, 64))

@@ -161,6 +161,29 @@ func kehoeEconomy() -> Economy {
         #expect(EnclosureChecker.excludes(far, regime: c.regime, in: e, preconditioner: c.preconditioner) != nil)
     }
 
+    /// Three Leontief consumers, a = (2, 1), (2, 3), (2, 4), ω = (1, 0), (1, 1),
+    /// (1, 4): clearing x at q = p_x/p_y gives 2q² + 2q − 1 = 0 again (the
+    /// interior equilibrium (2 − √3, √3 − 1)), and at either vertex the free
+    /// good is in excess supply while the other market clears (by hand:
+    /// at (0, 1) demands of x are 0, 2/3, 2 ≤ 3; at (1, 0) demands of y are
+    /// 1/2, 3/2, 2 ≤ 5). Three equilibria, two with a free good; the
+    /// indices still sum to +1.
+    @Test func censusFindsBoundaryEquilibriaWithFreeGoods() throws {
+        let e = Economy(name: "leontief-three", commodities: ["x", "y"], consumers: [
+            Consumer(name: "a", endowment: [1, 0], utility: .leontief(coefficients: [2, 1]), shares: []),
+            Consumer(name: "b", endowment: [1, 1], utility: .leontief(coefficients: [2, 3]), shares: []),
+            Consumer(name: "c", endowment: [1, 4], utility: .leontief(coefficients: [2, 4]), shares: []),
+        ], firms: [])
+        guard case .certificate(let c) = searchCensus(e) else { Issue.record("no census"); return }
+        let census = try CensusChecker.check(c, for: e).get()
+        #expect(census.enclosures.count == 3)
+        #expect(census.countIsExact)
+        #expect(census.enclosures.map(\.index).reduce(0, +) == 1)
+        #expect(census.enclosures.contains { contains($0.prices[0], root: 3, times: -1, plus: 2) && $0.index == -1 })
+        #expect(census.enclosures.contains { $0.certificate.regime.freeGoods == [0] && $0.prices[1].contains(1) })
+        #expect(census.enclosures.contains { $0.certificate.regime.freeGoods == [1] && $0.prices[0].contains(1) })
+    }
+
     /// Kehoe's economy has exactly three equilibria: (1, 1, 1, 1)/4 (index
     /// −1) and two irrational ones (index +1), found by a census that the
     /// checker accepts; the reference solver, started near each published
