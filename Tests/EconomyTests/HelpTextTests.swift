@@ -100,11 +100,17 @@ let pinnedHelp: [PinnedHelp] = [
           --stage-seconds <stage=seconds>
                                   Seconds for one stage, overriding its share of --budget (repeatable).
                 Stages: walras_law, equilibrium, first_welfare, second_welfare, contraction, vector_search,
-                simplicial_search, planner, non_existence, step_selection, orbits, contraction_certificate,
-                step_range.
+                simplicial_search, newton, planner, enclosure, non_existence, census, step_selection,
+                orbits, contraction_certificate, step_range.
           --refine <K1,K2,…>      Galerkin refinement of an agent economy: its equilibrium with the data
                                   projected onto each number of bins, and the exact L² distances between
                                   successive ones.
+          --enclosure-width <width>
+                                  The widest interval of an enclosure of an irrational equilibrium: an
+                                  exact number in (0, 1] such as 2^-60 or 1/1024. (default: 2^-60)
+          --all-equilibria        Look for every equilibrium (small economies: up to 12 goods, activities
+                                  and quadratic outputs together), each exact or enclosed, with its index,
+                                  and decide uniqueness.
           -h, --help              Show help information.
 
         """#),
