@@ -301,8 +301,9 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
     }
 
     // An irrational equilibrium: the regime of the best point found, enclosed by Krawczyk's operator.
-    if !stalled, let start = newtonPrice ?? best?.prices,
-       let enclosure = budget.stage("enclosure").enforce({ enclosedEquilibrium(economy, near: start, width: options.enclosureWidth) }) {
+    let enclosureBudget = budget.stage("enclosure")
+    if !stalled, !enclosureBudget.isExhausted, let start = newtonPrice ?? best?.prices,
+       let enclosure = enclosureBudget.enforce({ enclosedEquilibrium(economy, near: start, width: options.enclosureWidth) }) {
         return foundEnclosure(enclosure, note: searchNote + (newtonPrice != nil ? "; Newton's method on excess demand" : ""))
     }
 

@@ -88,8 +88,13 @@ struct FirstWelfareTests {
     @Test func noEquilibriumMeansNotApplicableAndApproximateMeansUndecided() throws {
         let (_, lumpy) = try runWalras(["audit", "examples/non-convex.json", "--json"])
         #expect(try JSONReader().parse(lumpy)["verdicts"]?["first_welfare"]?["status"] == .string("not-applicable"))
-        let (_, smooth) = try runWalras(["audit", "examples/smooth-production.json", "--json"])
+        // Without its enclosure stage, the irrational equilibrium is only approximate: undecided.
+        let (_, smooth) = try runWalras(["audit", "examples/smooth-production.json", "--json", "--stage-seconds", "enclosure=0"])
+        #expect(try JSONReader().parse(smooth)["verdicts"]?["equilibrium"]?["status"] == .string("approximate"))
         #expect(try JSONReader().parse(smooth)["verdicts"]?["first_welfare"]?["status"] == .string("undecided"))
+        // With it, the enclosure proves the equilibrium, and the theorem applies.
+        let (_, enclosed) = try runWalras(["audit", "examples/smooth-production.json", "--json"])
+        #expect(try JSONReader().parse(enclosed)["verdicts"]?["first_welfare"]?["status"] == .string("holds"))
     }
 
     @Test func cobbDouglasUtilitiesAreComparedExactlyWithoutRoots() {

@@ -45,20 +45,22 @@ struct NonExistenceTests {
         #expect(eq?["proof"]?["failed_hypothesis"]?["id"] == .string("convex_production"))
     }
 
-    @Test func anIrrationalEquilibriumIsHonestlyApproximate() throws {
+    @Test func anIrrationalEquilibriumIsEnclosedNeverExact() throws {
         // q = p_food / p_labour = √2 at the only equilibrium (examples/irrational.json).
         let (status, out) = try runWalras(["audit", "examples/irrational.json", "--json"])
-        #expect(status == 3, "first_welfare is undecided without an exact equilibrium: \(out)")
+        #expect(status == 0, "an enclosure proves it, and both welfare verdicts follow: \(out)")
         let eq = try JSONReader().parse(out)["verdicts"]?["equilibrium"]
-        #expect(eq?["status"] == .string("approximate"), "never found: found means proved")
-        #expect(eq?["certificate"] == .string("approximate"), "an irrational equilibrium can never be certified exact")
-        #expect(eq?["outcome"] == .string("undecided"), "existence is not established: the household owns no food")
+        #expect(eq?["status"] == .string("found"), "found means proved: here by an enclosure")
+        #expect(eq?["certificate"] == .string("enclosure"), "an irrational equilibrium can never be certified exact")
+        #expect(eq?["exact_certificate"] == nil)
+        #expect(eq?["outcome"] == .string("holds"))
         guard case .array(let prices)? = eq?["prices"], case .string(let a) = prices[0], case .string(let b) = prices[1] else {
             Issue.record("no prices")
             return
         }
+        // The reported point (the box's centre) brackets √2 to within 1e-15: q² − 2 is tiny, never 0.
         let q = try Rational(parsing: b) / Rational(parsing: a)
-        // q brackets √2 to within 1e-5: q² − 2 is tiny.
-        #expect((q * q - 2).magnitude < Rational(1, 10_000))
+        #expect((q * q - 2).magnitude < Rational(1, 1_000_000_000_000_000))
+        #expect(!(q * q - 2).isZero)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import EnclosureCertificates
 import Foundation
 import ExactArithmetic
 import ExactLinearAlgebra
@@ -97,6 +98,11 @@ struct VerdictTests {
             let v = checkEquilibrium(e, options: .sweep)
             let context = "\(regime.rawValue) seed \(seed): \(v.statusWord) — \(v.reason)"
             switch v.statusWord {
+            case "found" where v.enclosure != nil:
+                // An irrational equilibrium: the enclosure checker accepts its certificate again.
+                #expect(v.checked == nil && v.certificateKind == "enclosure", "\(context)")
+                #expect(EnclosureChecker.check(v.enclosure!.certificate, for: e).isSuccess, "\(context)")
+                #expect(v.outcome == .holds)
             case "found":
                 let checked = try #require(v.checked, "\(context)")
                 #expect(checked.isWalrasian, "\(context)")
