@@ -195,7 +195,7 @@ let package = Package(
                           dependencies: ["SeededRandom", "ExactArithmetic", "ExactLinearAlgebra", "GMPBaseline",
                                          "EconomyModel", "EquilibriumSearch", "Harness", "Tatonnement", "EconomyFormat",
                                          "TheoremChecks", "AgentEconomy", "EquilibriumCertificates",
-                                         "ContractionCertificates", "WelfareSolvers", "ExactLPEngine", "Budgets",
+                                         "ContractionCertificates", "EnclosureCertificates", "WelfareSolvers", "ExactLPEngine", "Budgets",
                                          "FlintLinearAlgebra"],
                           swiftSettings: strict),
 

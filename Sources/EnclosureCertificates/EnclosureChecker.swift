@@ -99,8 +99,9 @@ public enum EnclosureChecker {
     /// - a free good that a Cobb–Douglas consumer values, while that
     ///   consumer's endowment is worth more than 0 (its demand is unbounded);
     /// - a price too low for Cobb–Douglas consumers' spending: at an
-    ///   equilibrium `p_i x_hi = κ_hi I_h ≥ κ_hi p·ω_h` (`κ` the exponent
-    ///   shares, `I_h ≥ p·ω_h` as profits are `≥ 0`), while
+    ///   equilibrium `p_i x_hi = κ_hi I_h ≥ κ_hi (p·ω_h + Σ_f θ_hf π_f)`
+    ///   (`κ` the exponent shares; each quadratic-cost profit `π_f` at least
+    ///   what producing at capacity earns, and at least 0), while
     ///   `Σ_h p_i x_hi ≤ p_i (ω_i + y_i)` and `y_i` is at most the active
     ///   activities' outputs at the box's levels plus the capacities; with
     ///   `Σ_{j≠i} p_j ≥ 1 − sup p_i` on the simplex, or term by term, this
@@ -116,14 +117,27 @@ public enum EnclosureChecker {
         // Prices must sum to 1: a cheap test first.
         let total = system.priced.reduce(RationalInterval(-.one)) { $0 + pBox[$1] }
         if misses(total) { return "prices cannot sum to 1" }
-        var spending: [(share: Vector, endowment: Vector)] = []
+        // A lower bound of each quadratic-cost firm's profit over the box: at
+        // least what producing at capacity earns, and at least 0 (inaction).
+        var profitFloor = [Rational](repeating: .zero, count: economy.firms.count)
+        for f in system.quadraticFirms {
+            guard case .quadraticCost(let b, let scale, let cap) = economy.firms[f].technology else { continue }
+            var revenue = Rational.zero, cost = Rational.zero
+            for i in scale.indices where scale[i].signum() > 0 {
+                revenue += cap[i] * pBox[i].lo
+                cost += cap[i] * cap[i] / (2 * scale[i])
+            }
+            profitFloor[f] = max(.zero, revenue - cost * system.dot(b, pBox).hi)
+        }
+        var spending: [(share: Vector, endowment: Vector, profits: Rational)] = []
         for h in economy.consumers {
             guard case .cobbDouglas(let a) = h.utility else { continue }
             let wealth = system.dot(h.endowment, pBox)
-            for i in regime.freeGoods where a[i].signum() > 0 && wealth.lo.signum() > 0 {
+            let profits = system.quadraticFirms.reduce(Rational.zero) { $0 + h.shares[$1] * profitFloor[$1] }
+            for i in regime.freeGoods where a[i].signum() > 0 && (wealth.lo + profits).signum() > 0 {
                 return "\(h.name) values the free good \(economy.commodities[i]) and has income"
             }
-            spending.append((a.entries.reduce(Rational.zero, +).reciprocal * a, h.endowment))
+            spending.append((a.entries.reduce(Rational.zero, +).reciprocal * a, h.endowment, profits))
         }
         for i in system.priced {
             // Σ_h κ_hi p·ω_h ≤ p_i (ω_i + y_i): with c = sup(ω_i + y_i) − Σ_h κ_hi ω_hi
@@ -141,7 +155,7 @@ public enum EnclosureChecker {
             // Two lower bounds of Σ_{j≠i} w_j p_j: term by term, and through the simplex.
             let termwise = zip(others, weights).reduce(Rational.zero) { $0 + $1.1 * pBox[$1.0].lo }
             let simplex = (weights.min() ?? .zero) * max(.zero, .one - price.hi)
-            let spent = max(termwise, simplex)
+            let spent = max(termwise, simplex) + spending.reduce(Rational.zero) { $0 + $1.share[i] * $1.profits }
             if spent.signum() > 0, price.hi * max(.zero, supply - own) < spent {
                 return "the price of \(economy.commodities[i]) is too low for what consumers spend on it"
             }
