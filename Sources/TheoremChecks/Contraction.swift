@@ -26,6 +26,15 @@ public enum ContractionCrossCheck: Sendable, Hashable {
     case exactEquilibriumOutside(Vector)
     /// The approximate equilibrium is within `bound` of the fixed point.
     case approximateWithin(bound: Rational, rho: Rational)
+    /// The enclosed equilibrium's box lies in the region (every point of it
+    /// within `√farthestSquared` of the centre, `≤ radius`): the enclosed
+    /// equilibrium is the region's unique fixed point, and its box meets the
+    /// ball of radius `ρ` where the fixed point was proved to be.
+    case enclosureIsFixedPoint(farthestSquared: Rational, rho: Rational)
+    /// The box lies in the region but misses the ball of radius `ρ`: our results disagree.
+    case enclosureDisagrees(nearestSquared: Rational, rho: Rational)
+    /// The box is not inside the region: no conclusion (other equilibria may lie outside it).
+    case enclosureOutside
 }
 
 /// A consumer or firm whose choice differs at the two prices of a refuting
@@ -214,6 +223,7 @@ public struct ContractionVerdict: TheoremVerdict {
             return "a certified contraction whose orbit breaks a Banach bound: \(failed.failure!)"
         }
         if case .disagrees = crossCheck { return "the search's exact equilibrium is in the region but not the Banach fixed point" }
+        if case .enclosureDisagrees = crossCheck { return "the enclosed equilibrium is in the region but not the Banach fixed point" }
         return nil
     }
 }
@@ -283,6 +293,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
                              options: ContractionOptions = ContractionOptions()) -> ContractionVerdict {
     let candidate = equilibrium?.equilibrium?.prices
     let exactEquilibrium = equilibrium?.checked?.certificate.prices
+    let enclosedPrices = equilibrium?.enclosure?.prices
     let n = economy.commodityCount
     let walrasLaw = economy.localNonSatiationChecks + economy.profitDistributionChecks
     let start = candidate ?? Vector(repeating: Rational(1, n), count: n)
@@ -425,8 +436,8 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         case .failure(let why):
             return undecided("\(what) found was rejected by the checker: \(why)")
         case .success(let checked):
-            var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, candidate: candidate,
-                                 chosen: options.step == nil, options: options)
+            var verdict = banach(economy, checked, walrasLaw: walrasLaw, exactEquilibrium: exactEquilibrium, enclosure: enclosedPrices,
+                                 candidate: candidate, chosen: options.step == nil, options: options)
             if options.stepRange {
                 verdict.stepRange = budget.stage("step_range", limit: ContractionOptions.stepRangeSeconds).enforce {
                     stepRange(checked, verdict.status)
@@ -449,7 +460,7 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
 /// region, the cross-check against the search's equilibrium, and what the
 /// fixed point is proved to be.
 private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [HypothesisCheck], exactEquilibrium: Vector?,
-                    candidate: Vector?, chosen: Bool, options: ContractionOptions) -> ContractionVerdict {
+                    enclosure: [RationalInterval]? = nil, candidate: Vector?, chosen: Bool, options: ContractionOptions) -> ContractionVerdict {
     let n = economy.commodityCount
     let map = TatonnementMap(economy: economy, step: c.step)
     let rho = c.fixedPointDistanceBound
@@ -468,6 +479,20 @@ private func banach(_ economy: Economy, _ c: CheckedContraction, walrasLaw: [Hyp
             }
         } else {
             crossCheck = .exactEquilibriumOutside(e)
+        }
+    } else if let box = enclosure {
+        // The farthest and nearest points of the box from the centre, coordinate by coordinate.
+        var farthest = Rational.zero, nearest = Rational.zero
+        for (x, m) in zip(box, c.centre.entries) {
+            let (a, b) = ((x.lo - m).magnitude, (x.hi - m).magnitude)
+            farthest += max(a, b) * max(a, b)
+            if !x.contains(m) { nearest += min(a, b) * min(a, b) }
+        }
+        if farthest <= c.radius * c.radius {
+            crossCheck = nearest <= rho * rho ? .enclosureIsFixedPoint(farthestSquared: farthest, rho: rho)
+                : .enclosureDisagrees(nearestSquared: nearest, rho: rho)
+        } else {
+            crossCheck = .enclosureOutside
         }
     } else if let a = candidate, c.regionContains(a), let fa = map(a) {
         let bound = squaredNorm(fa - a).squareRootBounds(bits: 64).upper / (1 - c.modulus)

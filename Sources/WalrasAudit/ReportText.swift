@@ -472,6 +472,16 @@ extension AuditReport {
         case .approximateWithin(let bound, let rho):
             "the search's approximate equilibrium is within \(bound.displayDouble) of the Banach fixed point "
                 + "(‖Φ(p) − p‖/(1 − L)); the centre is within \(rho.displayDouble)"
+        case .enclosureIsFixedPoint(let farthest, let rho):
+            "the enclosed equilibrium is the Banach fixed point: its whole box lies in the ball (within "
+                + "\(farthest.squareRootBounds(bits: 100).upper.displayDouble) of the centre), where the fixed point is the unique "
+                + "equilibrium, and meets the ball of radius ρ = \(rho.displayDouble) where it was located"
+        case .enclosureDisagrees(let nearest, let rho):
+            "the enclosed equilibrium's box lies in the region but ‖p − centre‖² ≥ \(nearest) > ρ² (ρ = \(rho.displayDouble)): "
+                + "our results disagree; please report it"
+        case .enclosureOutside:
+            "the enclosed equilibrium's box is not inside the certified region (the region's fixed point is unique; "
+                + "others may exist outside it)"
         }
     }
 }
