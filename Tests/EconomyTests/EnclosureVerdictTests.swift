@@ -29,6 +29,11 @@ import WalrasAudit
         #expect(low * low < 2 && high * high > 2)
         #expect(report["verdicts"]?["first_welfare"]?["status"] == .string("holds"))
         #expect(report["verdicts"]?["second_welfare"]?["status"] == .string("holds"))
+        // The contraction's unique fixed point, cross-checked against the enclosure.
+        guard case .string(let cross)? = report["verdicts"]?["contraction"]?["cross_check"] else {
+            Issue.record("no cross-check in \(out)"); return
+        }
+        #expect(cross.hasPrefix("the enclosed equilibrium is the Banach fixed point"), "\(cross)")
     }
 
     /// `--certificate-out` writes the enclosure; `check-certificate` accepts it
