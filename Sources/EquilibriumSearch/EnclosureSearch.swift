@@ -18,6 +18,13 @@ func dyadic(_ x: Rational, bits: Int) -> Rational {
     return Rational((x * scale + Rational(1, 2)).floor) / scale
 }
 
+/// `x` rounded to `bits` significant bits (0 stays 0).
+func significant(_ x: Rational, bits: Int) -> Rational {
+    let magnitude = x.displayDouble
+    guard magnitude != 0, magnitude.isFinite else { return x.isZero ? .zero : dyadic(x, bits: bits) }
+    return dyadic(x, bits: max(0, bits - Int(magnitude.exponent)))
+}
+
 /// The regime of an approximate equilibrium at the price `p` (untrusted):
 /// goods priced below `tolerance` are free, constant-returns activities
 /// within `tolerance` of breaking even are active, quadratic-cost outputs
@@ -108,7 +115,8 @@ public func enclosure(_ economy: Economy, regime: RegimeClaim, near start: [Rati
         if size * Rational(BigInt(2).power(bits - 8)) < 1 { break }
     }
     guard let inverse = jacobian(at: x)?.inverse else { return nil }
-    let y = (0..<inverse.rowCount).map { i in (0..<inverse.columnCount).map { dyadic(inverse[i, $0], bits: 64) } }
+    // 64 significant bits per entry, whatever the entry's scale (economies in units of 10^30 or 10^-30).
+    let y = (0..<inverse.rowCount).map { i in (0..<inverse.columnCount).map { significant(inverse[i, $0], bits: 64) } }
     var radius = width / 2
     for _ in 0..<4 {
         let box = x.map { RationalInterval($0 - radius, $0 + radius) }

@@ -89,6 +89,19 @@ extension BigInt {
         self = BigInt(normalizing: box)
     }
 
+    /// `self += x·y`, in place (GMP's `mpz_addmul`) once `self` is a uniquely
+    /// held big integer: a dot product of big integers without a temporary per term.
+    public mutating func addProduct(_ x: BigInt, _ y: BigInt) {
+        guard case .big(var box) = storage else {
+            self += x * y
+            return
+        }
+        storage = .small(0)
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        x.withMPZ { px in y.withMPZ { py in box.withPointer { cgmp_z_addmul($0, px, py) } } }
+        self = BigInt(normalizing: box)
+    }
+
     @usableFromInline static func slowAdd(_ x: BigInt, _ y: BigInt) -> BigInt { gmp(x, y) { cgmp_z_add($0, $1, $2) } }
     @usableFromInline static func slowSubtract(_ x: BigInt, _ y: BigInt) -> BigInt { gmp(x, y) { cgmp_z_sub($0, $1, $2) } }
     @usableFromInline static func slowMultiply(_ x: BigInt, _ y: BigInt) -> BigInt { gmp(x, y) { cgmp_z_mul($0, $1, $2) } }

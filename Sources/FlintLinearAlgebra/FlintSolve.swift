@@ -44,11 +44,14 @@ public enum FlintLinearAlgebra {
         let d = x.entries.reduce(BigInt(1)) { BigInt.lcm($0, $1.denominator) }
         let y = x.entries.map { $0.numerator * d.dividedExactly(by: $0.denominator) }
         for i in 0..<n {
+            // Integer entries (the common case) need no lcm and no division.
             var l = b[i].denominator
-            for j in 0..<a.columnCount { l = BigInt.lcm(l, a[i, j].denominator) }
+            for j in 0..<a.columnCount where !a[i, j].isInteger { l = BigInt.lcm(l, a[i, j].denominator) }
+            let integral = l == BigInt(1)
             var sum = BigInt(0)
             for j in 0..<a.columnCount where !a[i, j].isZero {
-                sum += a[i, j].numerator * l.dividedExactly(by: a[i, j].denominator) * y[j]
+                let coefficient = integral ? a[i, j].numerator : a[i, j].numerator * l.dividedExactly(by: a[i, j].denominator)
+                sum.addProduct(coefficient, y[j])
             }
             guard sum == b[i].numerator * l.dividedExactly(by: b[i].denominator) * d else { return false }
         }

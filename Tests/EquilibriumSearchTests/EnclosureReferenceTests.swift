@@ -564,18 +564,27 @@ private struct Corpus: Sendable {
     /// preconditioner cannot contract: the box moved 3 widths off in one
     /// unknown; a box of radius 2^-200 around a point 2^-100 beyond `K(X)`
     /// (which holds the zero) in one unknown, or 2^-100 from the centre when
-    /// that is beyond `K(X)`; `Y` times 0, −1 or 3.
-    fileprivate static func tampered(_ a: Accepted) -> [(what: String, certificate: EnclosureCertificate)] {
+    /// that is beyond `K(X)`; `Y` times 0, −1 or 3. `provable`: no zero can
+    /// be in the box (or no `Y` so scaled can contract) if the original
+    /// certificate is sound. Wide boxes are also moved by 6/10 of a width (not
+    /// provable: an acceptance must then agree with the reference).
+    fileprivate static func tampered(_ a: Accepted) -> [(what: String, certificate: EnclosureCertificate, provable: Bool)] {
         let c = a.checked.certificate, k = a.checked.krawczyk
-        var out: [(String, EnclosureCertificate)] = []
+        var out: [(String, EnclosureCertificate, Bool)] = []
         let radius = Reference.power(-200), offset = Reference.power(-100)
+        // Moved by 6/10 of a width, a box misses the zero by a tenth of its width when the
+        // zero is near the centre (the search centres boxes on Newton's iterate): only the
+        // reference says so, and only for boxes wide enough to tell (2^-24, against the
+        // reference's error of about 1e-15).
+        let moves = a.checked.width > Reference.power(-24) ? [Rational(-3), Rational(-6, 10), Rational(6, 10), Rational(3)]
+                                                          : [Rational(-3), Rational(3)]
         for j in c.box.indices {
-            for s in [-3, 3] {
+            for s in moves {
                 var t = c
-                let shift = Rational(s) * c.box[j].width
+                let shift = s * c.box[j].width
                 t.box[j] = RationalInterval(c.box[j].lo + shift, c.box[j].hi + shift)
                 t.centre[j] = c.centre[j] + shift
-                out.append(("unknown \(j) moved by \(s) widths", t))
+                out.append(("unknown \(j) moved by \(s) widths", t, s.magnitude > 1))
             }
             var points = [("2^-100 above K", k[j].hi + offset), ("2^-100 below K", k[j].lo - offset)]
             for (name, s) in [("centre + 2^-100", offset), ("centre − 2^-100", -offset)] where !k[j].contains(c.centre[j] + s) {
@@ -585,13 +594,13 @@ private struct Corpus: Sendable {
                 var t = c
                 t.centre[j] = point
                 t.box = t.centre.map { RationalInterval($0 - radius, $0 + radius) }
-                out.append(("box of radius 2^-200 at unknown \(j) \(name)", t))
+                out.append(("box of radius 2^-200 at unknown \(j) \(name)", t, true))
             }
         }
         for factor in [0, -1, 3] {
             var t = c
             t.preconditioner = c.preconditioner.map { $0.map { Rational(factor) * $0 } }
-            out.append(("preconditioner times \(factor)", t))
+            out.append(("preconditioner times \(factor)", t, true))
         }
         return out
     }
@@ -636,9 +645,14 @@ private struct Corpus: Sendable {
     fileprivate static func rejectsTampering(_ corpus: Corpus) -> Int {
         var checks = 0
         for a in corpus.accepted {
-            for (what, t) in tampered(a) {
+            for (what, t, provable) in tampered(a) {
                 checks += 1
                 guard case .success(let wrong) = EnclosureChecker.check(t, for: a.economy) else { continue }
+                if !provable {
+                    // Only the reference can say whether this box misses the equilibrium.
+                    agree(Accepted(label: "\(a.label), \(what)", economy: a.economy, checked: wrong))
+                    continue
+                }
                 // Accepted: say where the reference puts the equilibrium.
                 var where_ = "reference not run"
                 if let pe = Reference.Plain(a.economy), let r = Reference.regime(of: t.regime, in: pe),
@@ -658,7 +672,7 @@ private struct Corpus: Sendable {
         let random = Self.rejectsTampering(Self.random)
         let corner = Self.rejectsTampering(Self.corners)
         let perturbed = Self.perturbedEconomies(Self.random), perturbedCorners = Self.perturbedEconomies(Self.corners)
-        print("EnclosureReferenceTests tampering: \(random) random and \(corner) corner tamperings rejected; "
+        print("EnclosureReferenceTests tampering: \(random) random and \(corner) corner tampered certificates checked; "
               + "certificates on perturbed economies: \(perturbed.accepted)/\(perturbed.checks) and "
               + "\(perturbedCorners.accepted)/\(perturbedCorners.checks) accepted (each agreeing with the reference); "
               + "\(Date().timeIntervalSince(clock)) s (after the corpora)")
