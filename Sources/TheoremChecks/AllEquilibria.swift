@@ -30,6 +30,8 @@ public struct EquilibriumCensus: Sendable {
     public let leaves: Int
     /// Why the census is incomplete, or what it covered.
     public let reason: String
+    /// The census the checker accepted, when complete (for `check`-style re-use and tests).
+    public var certificate: CensusCertificate? = nil
 
     public var indexSum: Int { members.reduce(0) { $0 + $1.index } }
 
@@ -84,8 +86,10 @@ public func equilibriumCensus(_ economy: Economy, width: Rational, limits: Censu
         return EquilibriumCensus.Member(enclosure: best, exact: exactPoint(in: best, economy))
     }
     let regimes = certificate.covers.count
-    return EquilibriumCensus(members: members, complete: true, countIsExact: checked.countIsExact, leaves: checked.leaves,
-                             reason: "\(regimes) regimes covered by \(checked.leaves) checked boxes")
+    var census = EquilibriumCensus(members: members, complete: true, countIsExact: checked.countIsExact, leaves: checked.leaves,
+                                   reason: "\(regimes) regimes covered by \(checked.leaves) checked boxes")
+    census.certificate = certificate
+    return census
 }
 
 /// A rational equilibrium inside the enclosure: the simplest rational in
