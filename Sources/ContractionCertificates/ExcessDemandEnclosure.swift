@@ -75,8 +75,10 @@ extension Economy {
     /// division still needs a divisor interval away from 0, so a good that
     /// a Cobb–Douglas consumer values, or an input bundle or Leontief bundle
     /// that may cost 0, still fails with `priceMayVanish`; where no division
-    /// fails, demand and supply are smooth on the box. Derivatives with
-    /// respect to a price held at 0 are not meaningful and must not be used.
+    /// fails, demand and supply are smooth on the box, and the derivatives
+    /// are valid there (a price held at `[0, 0]` is a constant, so its column
+    /// is simply not used). A Cobb–Douglas consumer with zero income who
+    /// values a free good (demand 0) is not covered: the division fails.
     package func structuredExcessDemandJacobian(over box: [RationalInterval], freeGoodsAllowed: Bool)
         -> Result<StructuredJacobian, EnclosureFailure>
     {

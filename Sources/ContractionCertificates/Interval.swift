@@ -5,9 +5,12 @@ public import ExactArithmetic
 ///
 /// Every operation returns an interval that contains every value of the
 /// operation on members of its operands (inclusion isotonicity), so an
-/// enclosure computed from enclosures is an enclosure. Results are rounded
-/// outward to the dyadic grid `2^-precision` so denominators stay bounded
-/// along long computations; outward rounding only widens, so it is sound.
+/// enclosure computed from enclosures is an enclosure. Results whose
+/// endpoints no longer fit a machine word are rounded outward to the dyadic
+/// grid `2^-precision` so denominators stay bounded along long
+/// computations; outward rounding only widens, so it is sound, and
+/// word-sized endpoints (any rational with word-sized numerator and
+/// denominator) are kept exactly.
 public struct RationalInterval: Sendable, Hashable, CustomStringConvertible {
     public let lo: Rational
     public let hi: Rational

@@ -94,7 +94,13 @@ public enum CensusChecker {
     /// using `i` has `λ_k ≤ (ω_i + c_i) / |a_ki|`; `Λ_k` is the least such
     /// bound. Nil when some active activity has none.
     public static func domain(_ e: Economy, regime: RegimeClaim) -> [RationalInterval]? {
-        guard let system = try? RegimeEquations(economy: e, regime: regime) else { return nil }
+        try? domainOrWhy(e, regime: regime).get()
+    }
+
+    /// The domain, or why there is none (the regime is refused, or a level is unbounded).
+    static func domainOrWhy(_ e: Economy, regime: RegimeClaim) -> Result<[RationalInterval], CertificateRejection> {
+        let system: RegimeEquations
+        do { system = try RegimeEquations(economy: e, regime: regime) } catch { return .failure(error) }
         let n = e.commodityCount
         var capacity = [Rational](repeating: .zero, count: n)
         for f in system.quadraticFirms {
@@ -109,10 +115,12 @@ public enum CensusChecker {
         var box = system.priced.map { _ in RationalInterval(.zero, 2) }
         for a in system.active {
             let bounds = inputsOnly.filter { a[$0].signum() < 0 }.map { (omega[$0] + capacity[$0]) / (-a[$0]) }
-            guard let bound = bounds.min() else { return nil }
+            guard let bound = bounds.min() else {
+                return .failure(CertificateRejection(reason: "an active level has no bound: no good that only active activities use"))
+            }
             box.append(RationalInterval(.zero, bound))
         }
-        return box
+        return .success(box)
     }
 
     public static func check(_ c: CensusCertificate, for e: Economy) -> Result<CheckedCensus, CertificateRejection> {
@@ -126,8 +134,10 @@ public enum CensusChecker {
         }
         var enclosures: [CheckedEnclosure] = [], leaves = 0
         for cover in c.covers {
-            guard let root = domain(e, regime: cover.regime) else {
-                return .failure(CertificateRejection(reason: "regime \(cover.regime): some active level has no bound"))
+            let root: [RationalInterval]
+            switch domainOrWhy(e, regime: cover.regime) {
+            case .success(let box): root = box
+            case .failure(let why): return .failure(CertificateRejection(reason: "regime \(cover.regime): \(why.reason)"))
             }
             var position = 0
             var stack = [root]

@@ -82,7 +82,8 @@ public struct CheckedEnclosure: Sendable, Hashable {
     /// `true` when every inequality of the regime holds strictly over the
     /// box: positive levels, idle activities losing money, free goods in
     /// excess supply, outputs strictly above or below their capacity. The
-    /// equilibrium is then a zero of no other regime's system.
+    /// equilibrium is then an equilibrium of no other regime (another
+    /// regime's inequalities fail there).
     public let isStrict: Bool
 
     init(economy: Economy, certificate: EnclosureCertificate, prices: [RationalInterval], levels: [RationalInterval],

@@ -42,6 +42,28 @@ package struct RegimeEquations {
         guard r.freeGoods.allSatisfy({ (0..<n).contains($0) }), Set(r.freeGoods).count == r.freeGoods.count else {
             throw Self.reject("regime: free goods must be distinct commodity indices")
         }
+        // The model's invariants, which the file decoder enforces but an economy built in code
+        // may not: the proof (Walras' law for the last market, income bounds) needs them.
+        for h in e.consumers {
+            guard h.endowment.count == n, h.endowment.allSatisfy({ $0.signum() >= 0 }),
+                  h.shares.count == e.firms.count, h.shares.allSatisfy({ $0.signum() >= 0 && $0 <= .one }) else {
+                throw Self.reject("consumer \(h.name): endowments must be ≥ 0 and shares in [0, 1]")
+            }
+            switch h.utility {
+            case .cobbDouglas(let a), .leontief(let a):
+                guard a.count == n, a.allSatisfy({ $0.signum() >= 0 }), a.contains(where: { $0.signum() > 0 }) else {
+                    throw Self.reject("consumer \(h.name): exponents or coefficients must be ≥ 0 and not all 0")
+                }
+            default: break  // refused below, as not differentiable
+            }
+        }
+        for f in e.firms {
+            guard case .quadraticCost(let b, let scale, let capacity) = f.technology else { continue }
+            guard b.allSatisfy({ $0.signum() >= 0 }), b.contains(where: { $0.signum() > 0 }),
+                  scale.allSatisfy({ $0.signum() >= 0 }), capacity.allSatisfy({ $0.signum() >= 0 }) else {
+                throw Self.reject("firm \(f.name): the input bundle must be ≥ 0 and not 0, scales and capacities ≥ 0")
+            }
+        }
         let free = Set(r.freeGoods)
         priced = (0..<n).filter { !free.contains($0) }
         guard !priced.isEmpty else { throw Self.reject("regime: every good is free, so no price is in the simplex") }

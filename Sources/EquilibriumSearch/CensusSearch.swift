@@ -41,9 +41,11 @@ public func searchCensus(_ e: Economy, limits: CensusLimits = CensusLimits()) ->
     var leaves = 0
     var debugBoundary = 0, debugInterior = 0
     for regime in regimes {
-        guard let root = CensusChecker.domain(e, regime: regime),
-              let system = try? RegimeEquations(economy: e, regime: regime) else {
-            return .undecided("regime \(regime): an active activity's level has no bound from the endowments")
+        let system: RegimeEquations
+        do { system = try RegimeEquations(economy: e, regime: regime) } catch { return .undecided(error.reason) }
+        guard let root = CensusChecker.domain(e, regime: regime) else {
+            return .undecided("an active activity's level has no bound from the endowments (no good that only active "
+                              + "activities use)")
         }
         let rootWidths = root.map(\.width)
         var tree: [CensusCertificate.Node] = []

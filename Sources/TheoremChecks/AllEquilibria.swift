@@ -37,9 +37,11 @@ public struct EquilibriumCensus: Sendable {
 
     /// `holds` when the census is complete and exact with one member;
     /// `counterexample` when it is complete and exact with two or more;
-    /// otherwise `undecided`.
+    /// otherwise `undecided` (a census that excluded every box proves that
+    /// no equilibrium of a covered regime exists, which is not reported as
+    /// a verdict on uniqueness).
     public var uniqueness: Outcome {
-        guard complete, countIsExact else { return .undecided }
+        guard complete, countIsExact, !members.isEmpty else { return .undecided }
         return members.count == 1 ? .holds : .counterexample
     }
 
@@ -103,7 +105,15 @@ func exactPoint(in e: CheckedEnclosure, _ economy: Economy) -> CheckedEquilibriu
     let p = Vector(guess.map { $0 / total })
     guard zip(p.entries, e.prices).allSatisfy({ $1.contains($0) }),
           let checked = economy.checkedEquilibrium(at: p), checked.isWalrasian else { return nil }
-    let levels = e.certificate.regime.activeActivities.map { checked.certificate.levels[$0.firm][$0.activity] }
+    let active = e.certificate.regime.activeActivities
+    let levels = active.map { checked.certificate.levels[$0.firm][$0.activity] }
     guard zip(levels, e.levels).allSatisfy({ $1.contains($0) }) else { return nil }
+    // Idle activities idle: otherwise the exact point runs another regime, not this box's zero.
+    for (f, firm) in economy.firms.enumerated() {
+        guard case .activities(let acts, nil) = firm.technology else { continue }
+        for k in acts.indices where !active.contains(.init(firm: f, activity: k)) {
+            guard checked.certificate.levels[f][k].isZero else { return nil }
+        }
+    }
     return checked
 }

@@ -269,7 +269,8 @@ extension AuditReport {
         }
         let uniqueness = c.uniqueness
         out.append("  uniqueness: " + (uniqueness == .holds ? "holds (the census covers every regime and found one equilibrium)"
-            : uniqueness == .counterexample ? "fails (\(count) distinct equilibria, each proved)" : "undecided"))
+            : uniqueness == .counterexample ? "fails (\(count) distinct equilibria, each proved)"
+            : count == 0 ? "undecided (the census excluded every box: no equilibrium of a covered regime)" : "undecided"))
         return out
     }
 

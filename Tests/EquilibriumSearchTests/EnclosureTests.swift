@@ -78,6 +78,27 @@ func contains(_ x: RationalInterval, root k: Rational, times c: Rational, plus d
         #expect(rejected(outside)?.contains("outside") == true)
     }
 
+    /// An economy built in code that breaks the model's invariants (which the
+    /// file decoder enforces) is refused by the checker, never proved: shares
+    /// (2, −1) summing to 1, or Cobb–Douglas exponents all 0.
+    @Test func theCheckerEnforcesTheModelsInvariants() throws {
+        let e = try exampleEconomy("irrational.json")
+        let p = try #require(exactPrice([0.4142135623730951, 0.5857864376269049], bits: 52))
+        let valid = try #require(enclosedEquilibrium(e, near: p, width: Rational(1, 1 << 60))).certificate
+        var twoOwners = e
+        twoOwners.consumers = [e.consumers[0], e.consumers[0]]
+        twoOwners.consumers[0].shares = [2]
+        twoOwners.consumers[1].shares = [-1]
+        twoOwners.consumers[1].endowment = Vector.zero(2)
+        guard case .failure(let why) = EnclosureChecker.check(valid, for: twoOwners) else { Issue.record("accepted"); return }
+        #expect(why.reason.contains("shares"))
+        var indifferent = e
+        indifferent.consumers[0].utility = .cobbDouglas(exponents: [0, 0])
+        guard case .failure(let none) = EnclosureChecker.check(valid, for: indifferent) else { Issue.record("accepted"); return }
+        #expect(none.reason.contains("not all 0"))
+        #expect(EnclosureChecker.excludes(valid.box, regime: valid.regime, in: indifferent) == nil)
+    }
+
     /// A wrong claim of exclusion is refused: the leaf that holds the equilibrium.
     @Test func theBoxOfAnEquilibriumIsNeverExcluded() throws {
         let e = try exampleEconomy("irrational.json")
