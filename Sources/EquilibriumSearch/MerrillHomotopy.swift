@@ -79,15 +79,8 @@ public struct MerrillHomotopy {
             guard let v = g(x), v.count == n, v.allSatisfy(\.isFinite) else { return nil }
             return [1] + v
         }
-        // The first simplex: base 0, the λ direction last, so v_0 … v_n are on the bottom.
-        var perm = Array(0..<m)
-        var vertices: [[Int]] = [[Int](repeating: 0, count: m)]
-        for i in 0..<m {
-            var v = vertices[i]
-            v[perm[i]] += 1
-            vertices.append(v)
-        }
-        var basis = Array(vertices[0..<m])
+        var simplex = FreudenthalSimplex(layerDimension: n)
+        var basis = Array(simplex.vertices[0..<m])
         var columns: [[Double]] = []
         for v in basis {
             guard let c = column(v) else { return .failed("undefined label on the bottom", pivots: 0, evaluations: evaluations) }
@@ -96,7 +89,7 @@ public struct MerrillHomotopy {
         // The basis inverse, row-major and flat: the pivot's inner loops are the search's hot path.
         guard let start = invert(columns) else { return .failed("singular start", pivots: 0, evaluations: evaluations) }
         var inverse = start.flatMap { $0 }
-        var entering = vertices[m]
+        var entering = simplex.vertices[m]
         var pivots = 0
         // A path of completely labelled facets never meets a simplex twice; in floating point a
         // degenerate ratio test can make it cycle, which this catches.
@@ -138,10 +131,11 @@ public struct MerrillHomotopy {
             basis[r] = entering
             columns[r] = a
             // Where the leaving vertex sits in the simplex decides the pivot.
-            guard let i = vertices.firstIndex(of: leaving) else {
+            guard let i = simplex.vertices.firstIndex(of: leaving) else {
                 return .failed("internal: the leaving vertex is not in the simplex", pivots: pivots, evaluations: evaluations)
             }
-            if i == 0 && perm[0] == n {
+            switch simplex.replace(i) {
+            case .arrived:
                 // The facet left is the whole top: the path has arrived.
                 let weights = (0..<m).map { inverse[$0 * m] }
                 var zero = [Double](repeating: 0, count: n)
@@ -151,40 +145,20 @@ public struct MerrillHomotopy {
                 }
                 return .zero(Cycle(start: x0, zero: zero, mesh: delta, pivots: pivots, evaluations: evaluations,
                                    jacobian: affineJacobian(points, columns.map { Array($0.dropFirst()) })))
-            }
-            if i == m && perm[m - 1] == n {
+            case .returned:
                 return .failed("the path returned to the bottom", pivots: pivots, evaluations: evaluations)
-            }
-            guard visited.insert(vertices[0] + perm + [i]).inserted else {
-                return .failed("the path cycled (a degenerate pivot in floating point)", pivots: pivots, evaluations: evaluations)
-            }
-            // Freudenthal's pivoting rules.
-            if i == 0 {
-                let first = perm.removeFirst()
-                perm.append(first)
-                vertices.removeFirst()
-                var v = vertices[m - 1]
-                v[first] += 1
-                vertices.append(v)
-                entering = v
-            } else if i == m {
-                let last = perm.removeLast()
-                perm.insert(last, at: 0)
-                vertices.removeLast()
-                var v = vertices[0]
-                v[last] -= 1
-                vertices.insert(v, at: 0)
-                entering = v
-            } else {
-                perm.swapAt(i - 1, i)
-                var v = vertices[i - 1]
-                v[perm[i - 1]] += 1
-                vertices[i] = v
+            case .entering(let v, let key):
+                guard visited.insert(key).inserted else {
+                    return .failed(MerrillHomotopy.cycled, pivots: pivots, evaluations: evaluations)
+                }
                 entering = v
             }
         }
         return .failed("pivot budget \(pivotBudget) reached", pivots: pivots, evaluations: evaluations)
     }
+
+    /// Why a cycle in floating point gave up on a degenerate pivot (the exact fallback's cue).
+    static let cycled = "the path cycled (a degenerate pivot in floating point)"
 
     /// A run of restarts: the mesh of each cycle and the budgets.
     public struct Restarts: Sendable {
@@ -219,6 +193,8 @@ public struct MerrillHomotopy {
         public var failure: String? = nil
         public var failedPivots = 0
         public var failedEvaluations = 0
+        /// Cycles redone in exact arithmetic after a degenerate pivot in floating point.
+        public var exactFallbacks = 0
         public var zero: [Double]? { cycles.last?.zero }
         public var pivots: Int { cycles.reduce(failedPivots) { $0 + $1.pivots } }
         public var evaluations: Int { cycles.reduce(failedEvaluations) { $0 + $1.evaluations } }
@@ -250,6 +226,13 @@ public struct MerrillHomotopy {
                 run.failedPivots += pivots
                 run.failedEvaluations += evaluations
                 outcome = cycle(from: x, mesh: mesh, bottom: nil, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
+            }
+            if case .failed(MerrillHomotopy.cycled, let pivots, let evaluations) = outcome {
+                // Degenerate in floating point: the same path, exactly (the lexicographic rule cannot cycle).
+                run.failedPivots += pivots
+                run.failedEvaluations += evaluations
+                run.exactFallbacks += 1
+                outcome = exactCycle(from: x, mesh: mesh, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
             }
             switch outcome {
             case .zero(let c):
@@ -314,5 +297,66 @@ public struct MerrillHomotopy {
             }
         }
         return a.map { Array($0[m...]) }
+    }
+}
+
+/// A simplex of Freudenthal's triangulation of the layer `ℝᴺ × [0, 1]`
+/// (coordinate `N` is λ): its `N + 2` vertices on the integer grid, and the
+/// permutation of unit steps from the first to the last. Todd 1976, ch. 4.
+struct FreudenthalSimplex {
+    var permutation: [Int]
+    var vertices: [[Int]]
+    let n: Int
+
+    /// The first simplex: base 0, the λ direction last, so `v_0 … v_N` are on the bottom.
+    init(layerDimension n: Int) {
+        self.n = n
+        permutation = Array(0...n)
+        vertices = [[Int](repeating: 0, count: n + 1)]
+        for i in 0...n {
+            var v = vertices[i]
+            v[permutation[i]] += 1
+            vertices.append(v)
+        }
+    }
+
+    enum Step {
+        /// The facet left is the whole top.
+        case arrived
+        /// The facet left is the whole bottom.
+        case returned
+        /// The vertex entering, and a key naming the new simplex (for cycle detection).
+        case entering([Int], key: [Int])
+    }
+
+    /// Vertex `i` leaves: Freudenthal's pivoting rules give the vertex that enters.
+    mutating func replace(_ i: Int) -> Step {
+        let m = n + 1
+        if i == 0 && permutation[0] == n { return .arrived }
+        if i == m && permutation[m - 1] == n { return .returned }
+        let key = vertices[0] + permutation + [i]
+        if i == 0 {
+            let first = permutation.removeFirst()
+            permutation.append(first)
+            vertices.removeFirst()
+            var v = vertices[m - 1]
+            v[first] += 1
+            vertices.append(v)
+            return .entering(v, key: key)
+        } else if i == m {
+            let last = permutation.removeLast()
+            permutation.insert(last, at: 0)
+            vertices.removeLast()
+            var v = vertices[0]
+            v[last] -= 1
+            vertices.insert(v, at: 0)
+            return .entering(v, key: key)
+        } else {
+            permutation.swapAt(i - 1, i)
+            var v = vertices[i - 1]
+            v[permutation[i - 1]] += 1
+            vertices[i] = v
+            return .entering(v, key: key)
+        }
     }
 }

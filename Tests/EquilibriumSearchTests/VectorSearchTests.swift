@@ -43,6 +43,41 @@ struct VectorSearchTests {
         #expect(again.pivots == 4, "\(again.pivots) pivots")
     }
 
+    /// The exact fallback follows the same path: on an affine map it ends at
+    /// the same zero as the floating-point cycle, after the same pivots.
+    /// On a degenerate map (the zero at a vertex of the triangulation, and
+    /// labels that tie) it still ends, and at the zero: the lexicographic
+    /// rule in exact arithmetic cannot cycle.
+    @Test func theExactFallbackFollowsThePathThroughDegeneracy() throws {
+        let a: [[Double]] = [[2, 1, 0], [-1, 3, 1], [0, 1, 4]]
+        let star = [0.3, -0.7, 1.1]
+        let solver = MerrillHomotopy(dimension: 3)
+        let g: ([Double]) -> [Double]? = { x in a.map { row in (0..<3).reduce(0.0) { $0 + row[$1] * (x[$1] - star[$1]) } } }
+        guard case .zero(let float) = solver.cycle(from: [0, 0, 0], mesh: 0.5, pivotBudget: 10_000, map: g),
+              case .zero(let exact) = solver.exactCycle(from: [0, 0, 0], mesh: 0.5, pivotBudget: 10_000, map: g) else {
+            Issue.record("no zero")
+            return
+        }
+        #expect(exact.pivots == float.pivots)
+        for j in 0..<3 { #expect(abs(exact.zero[j] - star[j]) < 1e-12, "coordinate \(j): \(exact.zero[j])") }
+        // Degenerate: G(x) = x − c with c a vertex of the grid around x₀ = 0 at mesh 1/4 (offsets 3/4, 2/4, 1/4),
+        // so a label is exactly 0 and ratios tie; and a map constant on half-spaces (many equal labels).
+        let c = [0.25 * (1 - 0.75), 0.25 * (2 - 0.5), 0.25 * (0 - 0.25)]
+        let h: ([Double]) -> [Double]? = { x in (0..<3).map { x[$0] - c[$0] } }
+        guard case .zero(let vertex) = solver.exactCycle(from: [0, 0, 0], mesh: 0.25, pivotBudget: 10_000, map: h) else {
+            Issue.record("no zero at the vertex")
+            return
+        }
+        for j in 0..<3 { #expect(abs(vertex.zero[j] - c[j]) < 1e-12) }
+        let step: ([Double]) -> [Double]? = { x in (0..<3).map { x[$0] - (x[($0 + 1) % 3] > 0 ? 0.5 : -0.5) } }
+        guard case .zero(let kinked) = solver.exactCycle(from: [0.1, 0.1, 0.1], mesh: 0.125, pivotBudget: 10_000, map: step) else {
+            Issue.record("no zero of the kinked map")
+            return
+        }
+        // A zero of the piecewise-linear interpolant: within a mesh of a point where 0 is in the convex hull of values.
+        #expect(kinked.zero.allSatisfy { abs(abs($0) - 0.5) < 0.5 })
+    }
+
     /// Near a regular equilibrium a refinement costs about `n` pivots: the
     /// restart's bottom labels use the last top facet's Jacobian, so the
     /// path crosses the layer straight up (`N + 1 = n` pivots).
