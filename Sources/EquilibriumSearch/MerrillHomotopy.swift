@@ -159,6 +159,11 @@ public struct MerrillHomotopy {
 
     /// Why a cycle in floating point gave up on a degenerate pivot (the exact fallback's cue).
     static let cycled = "the path cycled (a degenerate pivot in floating point)"
+    /// The exact fallback runs up to this dimension (rational pivots cost
+    /// `O(N²)` growing rationals each; beyond it, the exact planner routes
+    /// decide agent economies faster), and for at most this many seconds.
+    public static let exactFallbackDimension = 24
+    public static let exactFallbackSeconds = 5.0
 
     /// A run of restarts: the mesh of each cycle and the budgets.
     public struct Restarts: Sendable {
@@ -227,12 +232,14 @@ public struct MerrillHomotopy {
                 run.failedEvaluations += evaluations
                 outcome = cycle(from: x, mesh: mesh, bottom: nil, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
             }
-            if case .failed(MerrillHomotopy.cycled, let pivots, let evaluations) = outcome {
-                // Degenerate in floating point: the same path, exactly (the lexicographic rule cannot cycle).
+            if case .failed(MerrillHomotopy.cycled, let pivots, let evaluations) = outcome, dimension <= MerrillHomotopy.exactFallbackDimension {
+                // Degenerate in floating point: the same path, exactly (the lexicographic rule cannot cycle),
+                // for at most `exactFallbackSeconds` of the run's time.
                 run.failedPivots += pivots
                 run.failedEvaluations += evaluations
                 run.exactFallbacks += 1
-                outcome = exactCycle(from: x, mesh: mesh, pivotBudget: budget, deadline: clock + .seconds(plan.timeLimit), map: g)
+                let end = min(clock + .seconds(plan.timeLimit), ContinuousClock.now + .seconds(MerrillHomotopy.exactFallbackSeconds))
+                outcome = exactCycle(from: x, mesh: mesh, pivotBudget: budget, deadline: end, map: g)
             }
             switch outcome {
             case .zero(let c):

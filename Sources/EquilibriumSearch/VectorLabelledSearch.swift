@@ -40,6 +40,8 @@ public struct VectorSearchStatistics: Sendable, Hashable {
     public var meshBitsReached = 0
     /// Why refinement stopped before the finest mesh, if it did.
     public var stoppedEarly: String? = nil
+    /// Cycles redone in exact arithmetic after a degenerate pivot in floating point.
+    public var exactFallbacks = 0
 
     public init() {}
 
@@ -143,6 +145,7 @@ public struct VectorLabelledSearch {
         stats.pivots = run.pivots
         stats.labelEvaluations = run.evaluations
         stats.pivotsPerCycle = run.cycles.map(\.pivots)
+        stats.exactFallbacks = run.exactFallbacks
         stats.meshBitsReached = run.cycles.isEmpty ? 0 : cycleBits[run.cycles.count - 1]
         stats.seconds = Date().timeIntervalSince(clock)
         if let exact { return .exact(exact, statistics: stats) }

@@ -169,6 +169,7 @@ extension AuditReport {
                 ("pivots", .number(String(vs.pivots))),
                 ("pivots_per_cycle", .array(vs.pivotsPerCycle.map { .number(String($0)) })),
                 ("label_evaluations", .number(String(vs.labelEvaluations))),
+                ("exact_fallbacks", .number(String(vs.exactFallbacks))),
                 ("mesh", .string("2^-\(vs.meshBitsReached)")),
                 ("seconds", .number(String(format: "%.3f", vs.seconds))),
             ])))

@@ -299,7 +299,8 @@ extension AuditReport {
         if let vs = v.vectorStatistics {
             out.append("  vector-labelled search (Merrill): \(vs.cycles) cycles, \(vs.pivots) pivots "
                        + "(\(String(format: "%.1f", vs.pivotsPerRefinement)) per refinement after the first), "
-                       + "\(vs.labelEvaluations) labels, " + String(format: "%.2f s", vs.seconds))
+                       + "\(vs.labelEvaluations) labels, " + String(format: "%.2f s", vs.seconds)
+                       + (vs.exactFallbacks > 0 ? "; \(vs.exactFallbacks) cycle(s) redone in exact arithmetic after a degenerate pivot" : ""))
         }
         let s = v.statistics
         if !v.steps.isEmpty {
