@@ -75,8 +75,14 @@ struct NashMap {
     /// regime exactly. Nil when the supports give no such equilibrium.
     func supportEquilibrium(near x: [Double]) -> (s1: [Rational], s2: [Rational])? {
         let (p1, p2) = profile(x)
-        for threshold in [1e-6, 1e-9, 1e-3] {
-            let support1 = (0..<m1).filter { p1[$0] > threshold }, support2 = (0..<m2).filter { p2[$0] > threshold }
+        // Supports: the strategies above a threshold, else the k most played of each (a rough
+        // zero, from a path stopped at a coarse mesh, still ranks the strategies it plays).
+        var candidates: [([Int], [Int])] = [1e-6, 1e-9, 1e-3].map { t in
+            ((0..<m1).filter { p1[$0] > t }, (0..<m2).filter { p2[$0] > t })
+        }
+        let ranked1 = (0..<m1).sorted { p1[$0] > p1[$1] }, ranked2 = (0..<m2).sorted { p2[$0] > p2[$1] }
+        candidates += (1...min(m1, m2)).map { k in (Array(ranked1.prefix(k)).sorted(), Array(ranked2.prefix(k)).sorted()) }
+        for (support1, support2) in candidates {
             guard support1.count == support2.count, !support1.isEmpty else { continue }
             // y on support2 with (A y)_i = v for i in support1, Σy = 1; x on support1 likewise with B.
             func mix(_ payoff: (Int, Int) -> Rational, rows: [Int], columns: [Int]) -> [Rational]? {
