@@ -150,7 +150,8 @@ func floatingInverse(_ a: [[Double]]?) -> [[Rational]]? {
     let n = a.count
     var columns: [[Double]] = []
     for c in 0..<n {
-        guard let column = solveDense((0..<n).map { a[$0] + [$0 == c ? 1 : 0] }) else { return nil }
+        var flat = a.flatMap { $0 }
+        guard let column = solveDense(&flat, (0..<n).map { $0 == c ? 1 : 0 }, n) else { return nil }
         columns.append(column)
     }
     return (0..<n).map { i in (0..<n).map { dyadic(exactRational(columns[$0][i]), bits: 64) } }

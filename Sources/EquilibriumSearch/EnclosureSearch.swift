@@ -63,28 +63,12 @@ public func regimeStart(_ economy: Economy, regime: RegimeClaim, prices p: Vecto
     let b = system.active.count
     let rows = system.priced
     // Normal equations (AᵀA) λ = Aᵀ z over the priced goods.
-    var normal = [[Double]](repeating: [Double](repeating: 0, count: b + 1), count: b)
-    for r in 0..<b {
-        for c in 0..<b { normal[r][c] = rows.reduce(0) { $0 + system.active[r][$1].displayDouble * system.active[c][$1].displayDouble } }
-        normal[r][b] = rows.reduce(0) { $0 + system.active[r][$1].displayDouble * market.excessDemand[$1].displayDouble }
+    var normal = (0..<b).flatMap { r in
+        (0..<b).map { c in rows.reduce(0.0) { $0 + system.active[r][$1].displayDouble * system.active[c][$1].displayDouble } }
     }
-    guard let levels = solveDense(normal) else { return nil }
+    let rhs = (0..<b).map { r in rows.reduce(0.0) { $0 + system.active[r][$1].displayDouble * market.excessDemand[$1].displayDouble } }
+    guard let levels = solveDense(&normal, rhs, b) else { return nil }
     return x + levels.map { exactRational(max(0, $0)) }
-}
-
-/// Gaussian elimination with partial pivoting on an augmented matrix.
-func solveDense(_ augmented: [[Double]]) -> [Double]? {
-    var a = augmented
-    let n = a.count
-    for c in 0..<n {
-        guard let pivot = (c..<n).max(by: { abs(a[$0][c]) < abs(a[$1][c]) }), abs(a[pivot][c]) > 1e-300 else { return nil }
-        a.swapAt(c, pivot)
-        for r in 0..<n where r != c {
-            let factor = a[r][c] / a[c][c]
-            if factor != 0 { for k in c...n { a[r][k] -= factor * a[c][k] } }
-        }
-    }
-    return (0..<n).map { a[$0][n] / a[$0][$0] }
 }
 
 /// An enclosure of the regime's equilibrium near `start` (unknowns), with

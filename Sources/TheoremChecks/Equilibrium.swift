@@ -301,6 +301,8 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
     }
 
     // An irrational equilibrium: the regime of the best point found, enclosed by Krawczyk's operator.
+    // Newton's floating-point price only seeds the untrusted enclosure search; `found` needs
+    // `EnclosureChecker`'s acceptance, in exact arithmetic.
     let enclosureBudget = budget.stage("enclosure")
     if !stalled, !enclosureBudget.isExhausted, let start = newtonPrice ?? best?.prices,
        let enclosure = enclosureBudget.enforce({ enclosedEquilibrium(economy, near: start, width: options.enclosureWidth) }) {
