@@ -124,9 +124,11 @@ public struct LabellingEconomy: Sendable {
     /// Cobb–Douglas still spends the share `a_i / Σa` of income on each
     /// priced good `i`. Leontief, linear and capped-linear consumers who can
     /// reach their goal with free goods buy no priced good. Near such a
-    /// boundary the free good's excess demand is large and positive, so no
-    /// nearby vertex carries its label and completely labelled simplices
-    /// stay away from the boundary.
+    /// boundary the free good's excess demand is large and positive
+    /// whenever the consumer's income stays away from 0, so no nearby
+    /// vertex carries its label. When income vanishes with the prices it
+    /// need not be (a false corner, `examples/false-corner.json`): the
+    /// theorem layer's `falseCorner` rule then withholds any verdict.
     func pricedDemand(_ u: Utility, _ p: Vector, _ w: Rational) -> Vector? {
         let n = p.count
         switch u {

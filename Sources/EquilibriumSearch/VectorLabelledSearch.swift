@@ -67,12 +67,17 @@ public enum VectorSearchOutcome: Sendable {
 ///
 /// Prices `p = (x, 1 − Σx)` with `x ∈ ℝⁿ⁻¹`. The map whose zeros are
 /// sought is `G(x) = x − f(x)`, with the Brouwer map of the existence proof
-/// `f(p) = proj_Δ(q + μ z(q))` (`q` the price retracted to the simplex,
-/// every coordinate at least `10⁻¹²`; `μ` scales goods to prices). A zero
-/// is a fixed point of `f`: `p = proj_Δ(p + μ z(p))`, so `z ≤ 0` off the
-/// support and `z` is constant on it, and Walras' law makes that constant
-/// 0. Vertices outside the simplex are labelled too (through `q`), and `f`
-/// is bounded, so the path never runs off to infinity. Set-valued demand
+/// `f(x) = q + μ (z(q) − z̄ 1)` (`q` the point retracted to the simplex,
+/// every coordinate at least `10⁻¹²`; `z̄` the mean of `z(q)`; `μ` scales
+/// goods to prices). At a zero inside the simplex `q = p`, so `z` is
+/// constant, and Walras' law `p·z = 0` makes that constant 0. A zero
+/// outside it (`x − q` points out of the simplex, along the normal cone at
+/// `q`) has `z(q) − z̄` in that cone: `z_i ≤ z̄` where `q_i = ε`, `z` equal
+/// on the rest, so `z ≤ 0` where goods are (nearly) free. No projection of
+/// `f` itself: `f` is linear in `z`, so a convex combination of labels is
+/// the label of a convex combination of selections. Vertices outside the
+/// simplex are labelled too (through `q`), and `f` is bounded, so the path
+/// never runs off to infinity. Set-valued demand
 /// and supply are labelled by one selection (the first best good, the best
 /// activity at its bound); the completely labelled condition takes convex
 /// combinations of those labels, which is what a correspondence needs.
@@ -110,6 +115,8 @@ public struct VectorLabelledSearch {
             entries.append(max(0, 1 - x.reduce(0, +)))
             let grid = Double(1 << 52)
             let total = entries.reduce(0, +)
+            // A path that ran off to infinity or overflowed gives no price (and `Int(∞)` would trap).
+            guard total.isFinite, total > 0 else { return nil }
             let dyadic = entries.map { Rational(BigInt(Int(($0 / total * grid).rounded())), BigInt(1 << 52)) }
             let sum = dyadic.reduce(Rational.zero, +)
             guard sum.signum() > 0 else { return nil }

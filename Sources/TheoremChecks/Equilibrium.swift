@@ -129,11 +129,13 @@ public struct EquilibriumVerdict: TheoremVerdict {
 /// (survival), convex production, bounded production (no output from
 /// nothing), complete profit distribution.
 /// Conclusion: a price `p*` with `z(p*) ≤ 0` and `p*_i z_i(p*) = 0`.
-/// Checked: `found` only for an `EquilibriumCertificate` with no transfer
-/// that `EquilibriumChecker` accepted — exactified from the simplicial
-/// search's completely labelled simplex, or, with one consumer (or two, one
-/// Leontief) and polyhedral production, the planner's (Negishi) optimum
-/// with a supporting price. `none-exists` only with a non-existence
+/// Checked: `found` (certificate `exact`) only for an `EquilibriumCertificate`
+/// with no transfer that `EquilibriumChecker` accepted — exactified from the
+/// vector-labelled search's last zero or the simplicial search's completely
+/// labelled simplex, from Newton's zero, from the planner's optimum, its
+/// sparse LP or the Negishi optimum with a supporting price, or met on the
+/// price line; `found` (certificate `enclosure`) only for a box that
+/// `EnclosureChecker` accepted. `none-exists` only with a non-existence
 /// certificate that `NonExistenceChecker` accepted (`proof.checked`).
 /// An approximately clearing price is `approximate` (with its exact error)
 /// when its error is within `1/√D` at the mesh `1/D` reached, else
@@ -257,8 +259,14 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
         }
     case .undecided(let why, let s, let st)?:
         steps = s; stats = st
-        best = s.compactMap(\.best).min { $0.equilibriumError < $1.equilibriumError }
+        let bestStep = s.filter { $0.best != nil }.min { $0.best!.equilibriumError < $1.best!.equilibriumError }
+        best = bestStep?.best
         searchNote = vectorNote + "the simplicial search stopped: \(why)"
+        // A search stopped by a limit can stop near a false corner too: its best point is then no evidence.
+        if let step = bestStep, let b = step.best, let corner = falseCorner(economy, near: b.prices, within: Rational(n, step.mesh)) {
+            stalled = true
+            searchNote += "; its simplices converge to a boundary point that is no equilibrium: " + corner
+        }
     case .improperLabelling(let v, let l)?:
         // Never expected: the labelling is proper by construction. Say so, never "found".
         searchNote = "internal error: improper label \(l) at \(v)"

@@ -10,7 +10,7 @@ import SeededRandom
 /// Piecewise-linear economies whose equilibria are rational, found exactly
 /// through their regime (`regimeCandidates`), each compared with an answer
 /// derived in the test by another method.
-@Suite("Exact regimes: Ricardo and Fisher")
+@Suite("Exact regimes: Ricardo, input–output and Fisher")
 struct ExactRegimeTests {
     /// Ricardo's economy, solved by hand from the example's numbers.
     ///
@@ -38,10 +38,43 @@ struct ExactRegimeTests {
 
         let v = checkEquilibrium(e)
         #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.route == .vectorLabelledSearch, "the regime of the vector-labelled search's last zero: \(v.reason)")
         #expect(v.checked?.certificate.prices == expected)
         let production = try #require(v.checked?.certificate.production)
         #expect(production[0] == [-lH, 0, lH / aHC, 0], "Home makes only cloth, with all its labour")
         #expect(production[1] == [0, -lF, 0, lF / aFW], "Foreign makes only wine")
+    }
+
+    /// A Leontief input–output economy with a choice of technique, solved by hand. By the
+    /// non-substitution theorem prices follow from technology alone: with the wage as numéraire, each
+    /// used technique breaks even, `p = p A + l`, two equations in `p_grain`, `p_manufactures` (Cramer's
+    /// rule). The second technique of manufacturing must then lose money. Quantities: final demand `c`
+    /// from Cobb–Douglas spending of wage incomes (profits are 0), gross outputs `x = (I − A)⁻¹ c`.
+    @Test func anInputOutputEconomyIsFoundExactly() throws {
+        let e = try EconomyFormat.load(path: example("input-output.json"))
+        let (a11, a21, l1) = (Rational(1, 10), Rational(1, 5), Rational(1, 2))      // per unit of grain
+        let (a12, a22, l2) = (Rational(2, 5), Rational(1, 10), Rational(1, 4))      // per unit of manufactures
+        let (b12, b22, m2) = (Rational(1, 5), Rational(1, 5), Rational(1, 2))       // the other technique
+        // (1 − a11) pg − a21 pm = l1;  −a12 pg + (1 − a22) pm = l2.
+        let det = (1 - a11) * (1 - a22) - a21 * a12
+        let pg = (l1 * (1 - a22) + a21 * l2) / det, pm = ((1 - a11) * l2 + a12 * l1) / det
+        #expect(pg == Rational(50, 73) && pm == Rational(85, 146))
+        #expect(b12 * pg + b22 * pm + m2 > pm, "the second technique loses money")
+        let total = 1 + pg + pm
+        let expected: Vector = [1 / total, pg / total, pm / total]
+        // Final demand: workers (60 hours) spend 1/2 on each good, owners (40 hours) 1/4 on grain.
+        let cg = (Rational(60, 2) + Rational(40, 4)) / pg, cm = (Rational(60, 2) + Rational(40 * 3, 4)) / pm
+        // (1 − a11) xg − a12 xm = cg;  −a21 xg + (1 − a22) xm = cm.
+        let xg = (cg * (1 - a22) + a12 * cm) / det, xm = ((1 - a11) * cm + a21 * cg) / det
+        #expect(l1 * xg + l2 * xm == 100, "labour clears")
+
+        let v = checkEquilibrium(e)
+        #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.route == .vectorLabelledSearch, "the regime of the vector-labelled search's last zero: \(v.reason)")
+        #expect(v.checked?.certificate.prices == expected)
+        let production = try #require(v.checked?.certificate.production)
+        #expect(production[0] == [-l1 * xg, (1 - a11) * xg, -a21 * xg])
+        #expect(production[1] == [-l2 * xm, -a12 * xm, (1 - a22) * xm], "only the first technique runs")
     }
 
     /// The regime read off a rough price: which activities break even.
@@ -82,6 +115,7 @@ struct ExactRegimeTests {
         }
         let v = checkEquilibrium(e)
         #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.route == .vectorLabelledSearch, "the regime of the vector-labelled search's last zero: \(v.reason)")
         let p = try #require(v.checked?.certificate.prices)
         // In units of money, as Eisenberg–Gale prices are.
         for j in 0..<m {
@@ -104,10 +138,24 @@ struct LargeEconomyTests {
             Consumer(name: "c\(h)", endowment: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...5)) }),
                      utility: .cobbDouglas(exponents: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...4)) })), shares: [])
         }, firms: [])
-        let v = checkEquilibrium(e)
+        let v = checkEquilibrium(e)  // the audit's default options
         #expect(v.status == .found && v.route == .vectorLabelledSearch, "\(v.reason)")
-        #expect(v.checked?.certificate.prices == e.cobbDouglasExchangeEquilibrium())
-        #expect(v.searched == false, "the integer-labelled search was not needed")
+        #expect((v.vectorStatistics?.pivots ?? 0) > 0, "the path ran before its zero was exactified")
+        // Independently of the library's solvers: Cobb–Douglas demand spends the share a_hj / Σa_h of
+        // income p·ω_h on good j, so each market clears exactly when p_j Σ_h ω_hj = Σ_h (a_hj / Σa_h) p·ω_h.
+        // Gross substitutes make that price unique on the simplex, so this pins down the equilibrium.
+        guard let p = v.checked?.certificate.prices else { Issue.record("no certificate"); return }
+        #expect(p.entries.reduce(Rational.zero, +) == 1 && p.entries.allSatisfy { $0.signum() > 0 })
+        for j in 0..<goods {
+            var supply = Rational.zero, spent = Rational.zero
+            for c in e.consumers {
+                guard case .cobbDouglas(let a) = c.utility else { continue }
+                let income = (0..<goods).reduce(Rational.zero) { $0 + p[$1] * c.endowment[$1] }
+                supply += c.endowment[j]
+                spent += a[j] / a.entries.reduce(Rational.zero, +) * income
+            }
+            #expect(p[j] * supply == spent, "good \(j) does not clear")
+        }
     }
 }
 
@@ -133,5 +181,17 @@ struct FalseCornerTests {
             #expect(v.reason.contains("(0, 1, 0)") && v.reason.contains("unbounded"), "\(v.reason)")
             #expect(v.status != .approximate)
         }
+    }
+
+    /// A search stopped by its pivot limit near the corner is no evidence either: its best point (the
+    /// finest completely labelled simplex before the limit) must not become `approximate`.
+    @Test func aSearchStoppedNearAFalseCornerIsNoEvidence() throws {
+        let e = try EconomyFormat.load(path: example("false-corner.json"))
+        let options = EquilibriumOptions(vectorSearch: VectorSearchLimits(maximumPivots: 1, timeLimit: 10),
+                                         search: SearchLimits(targetMesh: 1 << 40, maximumPivots: 60, timeLimit: 60))
+        let v = checkEquilibrium(e, options: options)
+        #expect(v.reason.contains("the simplicial search stopped"), "\(v.reason)")
+        #expect(v.status == .undecided, "\(v.status): \(v.reason)")
+        #expect(v.reason.contains("(0, 1, 0)") && v.reason.contains("unbounded"), "\(v.reason)")
     }
 }
