@@ -75,13 +75,13 @@ extension Economy {
             case .cobbDouglas(let a), .leontief(let a):
                 if free.contains(where: { a[$0].signum() > 0 }) { return nil }  // demand unbounded there
                 purchases.append([])
-            case .linear(let w):
+            case .linear(let w), .cappedLinear(let w, _):  // capped: its linear selection (all income on best goods)
                 if free.contains(where: { w[$0].signum() > 0 }) { return nil }
                 let ratios = (0..<n).map { free.contains($0) ? 0 : w[$0].displayDouble / q[$0] }
                 let best = ratios.max() ?? 0
                 guard best > 0 else { return nil }
                 purchases.append((0..<n).filter { ratios[$0] >= best * (1 - tolerance) && w[$0].signum() > 0 })
-            case .cappedLinear, .satiableQuadratic:
+            case .satiableQuadratic:
                 return nil
             }
         }
@@ -169,7 +169,7 @@ struct RegimeSystem {
         fixed = regime.fixedProduction.map { $0?.entries.map(\.displayDouble) }
         weights = economy.consumers.map { c in
             switch c.utility {
-            case .cobbDouglas(let a), .leontief(let a), .linear(let a): a.entries.map(\.displayDouble)
+            case .cobbDouglas(let a), .leontief(let a), .linear(let a), .cappedLinear(let a, _): a.entries.map(\.displayDouble)
             default: []
             }
         }
@@ -227,7 +227,7 @@ struct RegimeSystem {
             case .leontief:
                 let t = income / dot(p, w)
                 for i in 0..<n { demand[i] += t * w[i] }
-            case .linear:
+            case .linear, .cappedLinear:
                 let goods = regime.purchases[h]
                 let s = Array(spending.prefix(goods.count))
                 spending = spending.dropFirst(goods.count)

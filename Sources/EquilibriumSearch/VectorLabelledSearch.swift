@@ -103,7 +103,7 @@ public struct VectorLabelledSearch {
     public func run() -> VectorSearchOutcome {
         let (truncated, _) = economy.truncatedForSearch()
         guard let market = FloatingMarket(truncated) else {
-            return .notApplicable("the floating-point labels cover Cobb–Douglas, Leontief and linear consumers and every firm kind")
+            return .notApplicable("the floating-point labels cover Cobb–Douglas, Leontief, linear and capped-linear consumers and every firm kind")
         }
         let n = economy.commodityCount
         guard n >= 2 else { return .notApplicable("one good") }
@@ -167,8 +167,8 @@ public struct VectorLabelledSearch {
 }
 
 /// An economy's excess demand in floating point, with one selection where
-/// it is a set. Nil for kinds it does not cover (satiable and capped-linear
-/// consumers).
+/// it is a set (a capped-linear consumer labelled by its linear selection).
+/// Nil for kinds it does not cover (satiable quadratic consumers).
 struct FloatingMarket {
     enum Taste { case cobbDouglas([Double]), leontief([Double]), linear([Double]) }
     enum Technology {
@@ -196,7 +196,14 @@ struct FloatingMarket {
                 tastes.append(.cobbDouglas(a.entries.map { ($0 / total).displayDouble }))
             case .leontief(let a): tastes.append(.leontief(d(a)))
             case .linear(let w): tastes.append(.linear(d(w)))
-            case .cappedLinear, .satiableQuadratic: return nil
+            case .cappedLinear(let w, _):
+                // All income on a best good is always in the capped consumer's demand set: below the cap
+                // it is the demand; where the cap is reachable it reaches it (w·x = income · best ratio ≥ cap)
+                // and is affordable. So the linear selection labels the correspondence, Walras' law holds
+                // for it, and its zeros are equilibria (an equilibrium with the cap unreached everywhere
+                // else is not looked for here; the checker judges whatever is found).
+                tastes.append(.linear(d(w)))
+            case .satiableQuadratic: return nil
             }
         }
         self.tastes = tastes

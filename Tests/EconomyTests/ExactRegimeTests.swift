@@ -77,6 +77,55 @@ struct ExactRegimeTests {
         #expect(production[1] == [-l2 * xm, -a12 * xm, (1 - a22) * xm], "only the first technique runs")
     }
 
+    /// A capped-linear consumer, solved by hand. Ann owns one unit of x and values y and z alike
+    /// (`min(y + z, cap)`); Bob owns one unit each of y and z and has Cobb–Douglas tastes (1, 1, 1).
+    static func capped(_ cap: Rational) -> Economy {
+        Economy(name: "capped", commodities: ["x", "y", "z"], consumers: [
+            Consumer(name: "ann", endowment: [1, 0, 0], utility: .cappedLinear(weights: [0, 1, 1], cap: cap), shares: []),
+            Consumer(name: "bob", endowment: [0, 1, 1], utility: .cobbDouglas(exponents: [1, 1, 1]), shares: []),
+        ], firms: [])
+    }
+
+    /// Cap out of reach: Ann is a linear consumer. If `p_y < p_z` she buys only y, Bob buys
+    /// `(p_y + p_z)/(3 p_z) < 2/3` of z and z cannot clear; so `p_y = p_z = q`. Bob spends a third of `2q`
+    /// on x, and x clears when `2q / (3 p_x) = 1`: `p = (1/4, 3/8, 3/8)`. Bob buys `(1/3)(3/4)/(3/8) = 2/3`
+    /// of y and of z, Ann the remaining 1/3 of each: `2/3 · 3/8 = 1/4`, her whole income, utility 2/3 < 10.
+    @Test func aCappedLinearConsumerBelowItsCapIsFoundExactly() throws {
+        let (px, q) = (Rational(1), Rational(3, 2))
+        #expect(2 * q / (3 * px) == 1, "x clears")
+        let total = px + 2 * q
+        let expected: Vector = [px / total, q / total, q / total]
+        let bobY = (2 * q / total) / 3 / (q / total)
+        #expect(bobY == Rational(2, 3))
+        #expect(2 * (1 - bobY) * (q / total) == px / total, "Ann spends exactly her income")
+
+        let v = checkEquilibrium(Self.capped(10))
+        #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.route == .vectorLabelledSearch, "\(v.reason)")
+        #expect(v.checked?.certificate.prices == expected)
+        #expect(v.checked?.certificate.allocation == [[0, 1 - bobY, 1 - bobY], [1, bobY, bobY]])
+    }
+
+    /// Cap within reach (1/2 < 2/3): Ann is satiated by any affordable bundle with `y + z ≥ 1/2`, and the
+    /// equilibria form a continuum (she may buy the dearer good, or keep some x). Whatever the search
+    /// found is checked here from the definitions: Ann's bundle is affordable and reaches her cap, Bob's
+    /// is his Cobb–Douglas demand (a third of his income on each good), and every market clears.
+    @Test func aSatiatedCappedLinearConsumerIsFoundExactly() throws {
+        let e = Self.capped(Rational(1, 2))
+        let v = checkEquilibrium(e)
+        #expect(v.status == .found && v.certificateKind == "exact", "\(v.reason)")
+        #expect(v.route == .vectorLabelledSearch, "\(v.reason)")
+        let c = try #require(v.checked?.certificate)
+        let (p, ann, bob) = (c.prices, c.allocation[0], c.allocation[1])
+        #expect(p.entries.allSatisfy { $0.signum() > 0 } && p.entries.reduce(Rational.zero, +) == 1)
+        #expect(ann.entries.allSatisfy { $0.signum() >= 0 })
+        #expect(p.dot(ann) <= p[0], "Ann can afford her bundle")
+        #expect(ann[1] + ann[2] >= Rational(1, 2), "Ann reaches her cap")
+        let bobIncome = p[1] + p[2]
+        #expect(bob == Vector((0..<3).map { bobIncome / 3 / p[$0] }), "Bob's Cobb–Douglas demand")
+        #expect(ann + bob == [1, 1, 1], "every market clears")
+    }
+
     /// The regime read off a rough price: which activities break even.
     @Test func theRegimeOfARoughPriceNamesTheBreakEvenActivities() throws {
         let e = try EconomyFormat.load(path: example("ricardo.json"))
