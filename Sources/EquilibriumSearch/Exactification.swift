@@ -68,9 +68,16 @@ extension Economy {
         return Vector(guess.entries.map { $0 / total })
     }
 
-    /// The equilibrium of a pure Cobb–Douglas exchange economy, solved exactly:
-    /// `p_j Σ_h ω_hj − Σ_h α_hj (p·ω_h) = 0` for all goods but the last, and `Σp = 1`.
-    public func cobbDouglasExchangeEquilibrium() -> Vector? {
+    /// The equilibrium of a pure Cobb–Douglas exchange economy, solved exactly.
+    ///
+    /// Prices solve `p_j Ω_j = Σ_h α_hj (p·ω_h)` (`Ω` the total endowment, `α_h` the normalised
+    /// exponents) with `Σp = 1`: `n` unknowns. With fewer consumers than goods the incomes
+    /// `m_h = p·ω_h` are the better unknowns: `p_j = Σ_h α_hj m_h / Ω_j`, so `m = M m` with
+    /// `M_kh = Σ_j ω_kj α_hj / Ω_j` and `Σ_j Σ_h α_hj m_h / Ω_j = 1`: `H` unknowns, built in `O(n H²)`.
+    /// (`p ↦ m` is injective, so the two systems have the same solutions.) The smaller system is
+    /// solved; above `maximumUnknowns` neither is, because a dense exact solve cannot be stopped by
+    /// the audit's budget. Untrusted: the caller's checker judges the price.
+    public func cobbDouglasExchangeEquilibrium(maximumUnknowns: Int = 600) -> Vector? {
         guard firms.isEmpty else { return nil }
         var alphas: [Vector] = []
         for c in consumers {
@@ -78,24 +85,44 @@ extension Economy {
             let total = a.entries.reduce(Rational.zero, +)
             alphas.append(Vector(a.entries.map { $0 / total }))
         }
-        let n = commodityCount
+        let n = commodityCount, h = consumers.count
         let omega = totalEndowment
+        let byIncomes = h < n && omega.entries.allSatisfy { $0.signum() > 0 }
+        guard (byIncomes ? h : n) <= maximumUnknowns else { return nil }
         var rows: [[Rational]] = []
-        for j in 0..<(n - 1) {
-            var row = [Rational](repeating: .zero, count: n)
-            row[j] += omega[j]
-            for (h, c) in consumers.enumerated() {
-                for i in 0..<n { row[i] -= alphas[h][j] * c.endowment[i] }
+        if byIncomes {
+            let share = (0..<n).map { j in (0..<h).map { alphas[$0][j] / omega[j] } }   // α_hj / Ω_j
+            for k in 0..<(h - 1) {
+                var row = [Rational](repeating: .zero, count: h)
+                row[k] -= 1
+                for j in 0..<n where !consumers[k].endowment[j].isZero {
+                    for i in 0..<h { row[i] += consumers[k].endowment[j] * share[j][i] }
+                }
+                rows.append(row)
             }
-            rows.append(row)
+            rows.append((0..<h).map { i in (0..<n).reduce(Rational.zero) { $0 + share[$1][i] } })
+        } else {
+            for j in 0..<(n - 1) {
+                var row = [Rational](repeating: .zero, count: n)
+                row[j] += omega[j]
+                for (k, c) in consumers.enumerated() {
+                    for i in 0..<n { row[i] -= alphas[k][j] * c.endowment[i] }
+                }
+                rows.append(row)
+            }
+            rows.append([Rational](repeating: 1, count: n))
         }
-        rows.append([Rational](repeating: 1, count: n))
-        var rhs = [Rational](repeating: .zero, count: n)
-        rhs[n - 1] = 1
-        // FLINT beyond a few dozen goods (verified by substitution), fraction-free elimination below.
+        let size = rows.count
+        var rhs = [Rational](repeating: .zero, count: size)
+        rhs[size - 1] = 1
+        // FLINT beyond a few dozen unknowns (verified by substitution), fraction-free elimination below.
         let matrix = Matrix(rows: rows), b = Vector(rhs)
-        let solution = n >= 40 ? FlintLinearAlgebra.verifiedSolve(matrix, b) ?? matrix.solve(b) : matrix.solve(b)
-        guard let p = solution, p.allSatisfy({ $0.signum() >= 0 }) else { return nil }
+        let solution = size >= 40 ? FlintLinearAlgebra.verifiedSolve(matrix, b) ?? matrix.solve(b) : matrix.solve(b)
+        guard let solution else { return nil }
+        let p = byIncomes
+            ? Vector((0..<n).map { j in (0..<h).reduce(Rational.zero) { $0 + alphas[$1][j] * solution[$1] } / omega[j] })
+            : solution
+        guard p.allSatisfy({ $0.signum() >= 0 }) else { return nil }
         return p
     }
 

@@ -206,6 +206,45 @@ struct LargeEconomyTests {
             #expect(p[j] * supply == spent, "good \(j) does not clear")
         }
     }
+
+    /// Whether every Cobb–Douglas market clears at `p`, written from the definition of demand.
+    static func clears(_ e: Economy, at p: Vector) -> Bool {
+        let incomes = e.consumers.map { c in (0..<e.commodityCount).reduce(Rational.zero) { $0 + p[$1] * c.endowment[$1] } }
+        let exponents: [(Vector, Rational)] = e.consumers.compactMap { c in
+            guard case .cobbDouglas(let a) = c.utility else { return nil }
+            return (a, a.entries.reduce(Rational.zero, +))
+        }
+        guard exponents.count == e.consumers.count else { return false }
+        return (0..<e.commodityCount).allSatisfy { j in
+            var supply = Rational.zero, spent = Rational.zero
+            for (h, c) in e.consumers.enumerated() {
+                supply += c.endowment[j]
+                spent += exponents[h].0[j] / exponents[h].1 * incomes[h]
+            }
+            return p[j] * supply == spent
+        }
+    }
+
+    /// The closed form, solved in the consumers' incomes when they are fewer than the goods (3000 goods,
+    /// 2 consumers: a 2 × 2 system) and in the prices otherwise (3 goods and 40 consumers; 6 and 6), each
+    /// checked against the markets.
+    @Test func theClosedFormClearsEveryMarketInEitherFormulation() {
+        var rng = SplitMix64(seed: 0xC105ED)
+        func economy(goods: Int, consumers: Int) -> Economy {
+            Economy(name: "cd", commodities: (0..<goods).map { "g\($0)" }, consumers: (0..<consumers).map { h in
+                Consumer(name: "c\(h)", endowment: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...9)) }),
+                         utility: .cobbDouglas(exponents: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...5)) })), shares: [])
+            }, firms: [])
+        }
+        for e in [economy(goods: 3000, consumers: 2), economy(goods: 3, consumers: 40), economy(goods: 7, consumers: 2),
+                  economy(goods: 6, consumers: 6)] {
+            guard let p = e.cobbDouglasExchangeEquilibrium() else { Issue.record("\(e.commodityCount) × \(e.consumers.count): none"); continue }
+            #expect(p.entries.reduce(Rational.zero, +) == 1)
+            #expect(Self.clears(e, at: p), "\(e.commodityCount) goods × \(e.consumers.count) consumers")
+        }
+        // Above the size limit neither system is solved (it could not be stopped by the budget).
+        #expect(economy(goods: 700, consumers: 700).cobbDouglasExchangeEquilibrium() == nil)
+    }
 }
 
 /// A false corner: no equilibrium, yet prices that clear ever more nearly as
