@@ -19,12 +19,13 @@ import Budgets
 /// forward-difference Jacobian: Gauss–Newton near a regular equilibrium,
 /// gradient descent on `‖F‖²` where the Jacobian is singular (far away a
 /// capacity binds). Each step is halved until every price stays positive.
-/// Nil when excess demand has no floating-point form here or the budget
-/// ends; else the best price reached.
+/// Nil when excess demand has no floating-point form here, above
+/// `newtonMaximumGoods` commodities, or when the budget ends (checked inside
+/// every dense step); else the best price reached.
 public func newtonEquilibriumPrices(_ economy: Economy, from start: [Double]? = nil, iterations: Int = 80) -> [Double]? {
     guard let market = FloatingMarket(economy) else { return nil }
     let n = market.n
-    guard n >= 2 else { return nil }
+    guard n >= 2, n <= newtonMaximumGoods else { return nil }
     var p = start ?? [Double](repeating: 1 / Double(n), count: n)
     guard p.count == n, p.allSatisfy({ $0 > 0 }) else { return nil }
     // F(p) = (z(p), Σp − 1): n + 1 equations, consistent at an equilibrium.
@@ -71,6 +72,7 @@ public func newtonEquilibriumPrices(_ economy: Economy, from start: [Double]? = 
         // as λ → 0, gradient descent where the Jacobian is singular (a binding capacity).
         var normal = [Double](repeating: 0, count: n * n), gradient = [Double](repeating: 0, count: n)
         for k in 0..<rows {
+            if k % 32 == 0, budget.isExhausted { return nil }
             let row = k * n
             for i in 0..<n where jacobian[row + i] != 0 {
                 let a = jacobian[row + i]
@@ -100,14 +102,23 @@ public func newtonEquilibriumPrices(_ economy: Economy, from start: [Double]? = 
     return p.map { $0 / total }
 }
 
+/// Newton's dense steps hold three `n × n` matrices of `Double`s and cost
+/// `O(n³)` each: above this many commodities memory would no longer stay
+/// linear in the input (a Cobb–Douglas economy of 5000 goods and two
+/// consumers is 20,000 numbers; its Jacobian alone 25 million). The smooth
+/// agent systems of issue 19 reach 1025.
+public let newtonMaximumGoods = 1200
+
 /// Tâtonnement steps before Newton at most (each costs one evaluation of excess demand, `O(n·firms)`).
 func tatonnementSteps(_ n: Int) -> Int { 20_000 }
 
 /// `A x = b` by Gaussian elimination with partial pivoting (`A` row-major
-/// `n × n`, overwritten); nil when a pivot vanishes.
+/// `n × n`, overwritten); nil when a pivot vanishes or the budget ends.
 func solveDense(_ a: inout [Double], _ b: [Double], _ n: Int) -> [Double]? {
     var x = b
+    let budget = Budget.current
     for k in 0..<n {
+        if k % 32 == 31, budget.isExhausted { return nil }
         var pivot = k
         for i in (k + 1)..<max(k + 1, n) where abs(a[i * n + k]) > abs(a[pivot * n + k]) { pivot = i }
         guard a[pivot * n + k] != 0, a[pivot * n + k].isFinite else { return nil }

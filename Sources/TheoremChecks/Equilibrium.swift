@@ -25,6 +25,11 @@ public enum EquilibriumRoute: String, Sendable, Hashable {
     case priceLine = "price-line"
     /// Differentiable excess demand: Newton's method in floating point, exactified.
     case newton
+    /// A pure Cobb–Douglas exchange economy: every equilibrium prices every
+    /// good, so its regime is known without a search, and its linear system
+    /// is solved exactly (`cobbDouglasExchangeEquilibrium`). Tried when the
+    /// vector-labelled search did not decide (thousands of goods).
+    case closedForm = "closed-form"
     /// An irrational equilibrium enclosed in a box by Krawczyk's operator
     /// (from the regime of an approximate equilibrium, or from the census).
     case krawczyk
@@ -132,7 +137,8 @@ public struct EquilibriumVerdict: TheoremVerdict {
 /// Checked: `found` (certificate `exact`) only for an `EquilibriumCertificate`
 /// with no transfer that `EquilibriumChecker` accepted — exactified from the
 /// vector-labelled search's last zero or the simplicial search's completely
-/// labelled simplex, from Newton's zero, from the planner's optimum, its
+/// labelled simplex, from Newton's zero, from a Cobb–Douglas exchange
+/// economy's linear system, from the planner's optimum, its
 /// sparse LP or the Negishi optimum with a supporting price, or met on the
 /// price line; `found` (certificate `enclosure`) only for a box that
 /// `EnclosureChecker` accepted. `none-exists` only with a non-existence
@@ -228,6 +234,13 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
         vectorNote = "the vector-labelled search stopped: \(why); "
     case .notApplicable:
         break
+    }
+
+    // A Cobb–Douglas exchange economy too large for the search to finish a cycle: its regime (every good
+    // priced) needs no search. The exact solve is untrusted; `found` needs the checker's acceptance.
+    if let p = searches.stage("closed_form").enforce({ economy.cobbDouglasExchangeEquilibrium() }),
+       let checked = economy.checkedEquilibrium(at: p), checked.isWalrasian {
+        return found(checked, route: .closedForm, note: vectorNote + "the linear system of a Cobb–Douglas exchange economy, solved exactly")
     }
 
     // The simplicial search with integer labels, where the size allows it.
@@ -368,7 +381,7 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
                                            levels: c.levels, excessDemand: checked.excessDemand)
         let how: String
         switch route {
-        case .simplicialSearch, .vectorLabelledSearch, .newton, .krawczyk: how = note
+        case .simplicialSearch, .vectorLabelledSearch, .newton, .krawczyk, .closedForm: how = note
         case .plannerOptimum:
             how = note + "; found as the single consumer's planner optimum (exact LPs) with a supporting price"
         case .plannerLP:

@@ -93,7 +93,7 @@ public let stages: [(name: String, weight: Int)] = [
 ]
 
 /// Every stage name `--stage-seconds` accepts.
-public let stageNames: [String] = stages.map(\.name) + ["vector_search", "simplicial_search", "newton", "planner", "enclosure",
+public let stageNames: [String] = stages.map(\.name) + ["vector_search", "closed_form", "simplicial_search", "newton", "planner", "enclosure",
                                                          "non_existence", "census",
                                                          "step_selection", "orbits", "contraction_certificate", "step_range"]
 

@@ -245,6 +245,23 @@ struct LargeEconomyTests {
         // Above the size limit neither system is solved (it could not be stopped by the budget).
         #expect(economy(goods: 700, consumers: 700).cobbDouglasExchangeEquilibrium() == nil)
     }
+
+    /// When the vector-labelled search cannot finish a cycle (here: one pivot allowed; in an audit: thousands of
+    /// goods in its stage's seconds), a Cobb–Douglas exchange economy is still found exact by its closed form,
+    /// and the route says so. Newton's dense method declines such sizes rather than hold `n²` numbers.
+    @Test func aCobbDouglasEconomyTheSearchCannotFinishIsFoundByItsClosedForm() {
+        var rng = SplitMix64(seed: 0xB16)
+        let goods = 1500
+        let e = Economy(name: "cd", commodities: (0..<goods).map { "g\($0)" }, consumers: (0..<2).map { h in
+            Consumer(name: "c\(h)", endowment: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...9)) }),
+                     utility: .cobbDouglas(exponents: Vector((0..<goods).map { _ in Rational(rng.int(in: 1...5)) })), shares: [])
+        }, firms: [])
+        let v = checkEquilibrium(e, options: EquilibriumOptions(vectorSearch: VectorSearchLimits(maximumPivots: 1, timeLimit: 10)))
+        #expect(v.status == .found && v.route == .closedForm, "\(v.reason)")
+        #expect(v.reason.contains("the vector-labelled search stopped"), "\(v.reason)")
+        if let p = v.checked?.certificate.prices { #expect(Self.clears(e, at: p)) } else { Issue.record("no certificate") }
+        #expect(newtonEquilibriumPrices(e) == nil, "above newtonMaximumGoods")
+    }
 }
 
 /// A false corner: no equilibrium, yet prices that clear ever more nearly as

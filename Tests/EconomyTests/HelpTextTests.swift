@@ -100,8 +100,8 @@ let pinnedHelp: [PinnedHelp] = [
           --stage-seconds <stage=seconds>
                                   Seconds for one stage, overriding its share of --budget (repeatable).
                 Stages: walras_law, equilibrium, first_welfare, second_welfare, contraction, vector_search,
-                simplicial_search, newton, planner, enclosure, non_existence, census, step_selection,
-                orbits, contraction_certificate, step_range.
+                closed_form, simplicial_search, newton, planner, enclosure, non_existence, census,
+                step_selection, orbits, contraction_certificate, step_range.
           --refine <K1,K2,…>      Galerkin refinement of an agent economy: its equilibrium with the data
                                   projected onto each number of bins, and the exact L² distances between
                                   successive ones.

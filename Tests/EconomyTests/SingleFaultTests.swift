@@ -365,9 +365,10 @@ struct SingleFaultTests {
     /// The simplicial search runs up to and including `searchMaxGoods` commodities.
     @Test func theSearchRunsAtExactlyTheSizeLimit() {
         let e = Economy(name: "two", commodities: ["a", "b"], consumers: [
-            Consumer(name: "c", endowment: [1, 1], utility: .cobbDouglas(exponents: [1, 1]), shares: []),
+            Consumer(name: "c", endowment: [1, 1], utility: .leontief(coefficients: [1, 2]), shares: []),
         ], firms: [])
-        // The vector-labelled search, which would find it first, gets no pivots here.
+        // The vector-labelled search, which would find it first, gets no pivots here (and a Leontief consumer
+        // has no closed form to fall back on).
         let off = VectorSearchLimits(maximumPivots: 0)
         #expect(checkEquilibrium(e, options: EquilibriumOptions(vectorSearch: off, searchMaxGoods: 2)).searched)
         #expect(!checkEquilibrium(e, options: EquilibriumOptions(vectorSearch: off, searchMaxGoods: 1)).searched)
