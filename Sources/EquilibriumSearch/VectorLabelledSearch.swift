@@ -17,15 +17,27 @@ public struct VectorSearchLimits: Sendable, Hashable {
     /// exactified and judged by the checker; the search stops at the first
     /// exact equilibrium.
     public var exactifyFromBits: Int
+    /// The path keeps about seven dense `n × n` matrices of `Double`s (the
+    /// basis inverse, the facet's points and labels, the restart Jacobian
+    /// and its workspace): above this many bytes the search declines, so
+    /// that memory stays bounded however many commodities the input has.
+    /// The default, 128 MiB, allows about 1,500 commodities; beyond that a
+    /// first cycle (`O(n)` pivots of `O(n²)` each) would not end within the
+    /// stage's seconds either.
+    public var maximumMatrixBytes: Int
 
     public init(meshBits: Int = 40, bitsPerRefinement: Int = 2, maximumPivots: Int = 400_000, timeLimit: Double = 10,
-                exactifyFromBits: Int = 0) {
+                exactifyFromBits: Int = 0, maximumMatrixBytes: Int = 128 << 20) {
         self.meshBits = meshBits
         self.bitsPerRefinement = bitsPerRefinement
         self.maximumPivots = maximumPivots
         self.timeLimit = timeLimit
         self.exactifyFromBits = exactifyFromBits
+        self.maximumMatrixBytes = maximumMatrixBytes
     }
+
+    /// The bytes of the path's dense matrices at `n` commodities (see `maximumMatrixBytes`).
+    public static func matrixBytes(commodities n: Int) -> Int { 7 * 8 * n * n }
 }
 
 public struct VectorSearchStatistics: Sendable, Hashable {
@@ -107,6 +119,11 @@ public struct VectorLabelledSearch {
         }
         let n = economy.commodityCount
         guard n >= 2 else { return .notApplicable("one good") }
+        let bytes = VectorSearchLimits.matrixBytes(commodities: n)
+        guard bytes <= limits.maximumMatrixBytes else {
+            return .notApplicable("\(n) commodities: the path's dense matrices would take \(bytes >> 20) MiB, "
+                                  + "above its limit of \(limits.maximumMatrixBytes >> 20) MiB")
+        }
         let clock = Date()
         let solver = MerrillHomotopy(dimension: n - 1)
         var x = [Double](repeating: 1 / Double(n), count: n - 1)

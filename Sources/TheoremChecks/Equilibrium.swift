@@ -232,8 +232,8 @@ func locateEquilibrium(_ economy: Economy, options: EquilibriumOptions,
     case .undecided(let why, let st):
         vectorStatistics = st
         vectorNote = "the vector-labelled search stopped: \(why); "
-    case .notApplicable:
-        break
+    case .notApplicable(let why):
+        vectorNote = "the vector-labelled search does not apply: \(why); "
     }
 
     // A Cobb–Douglas exchange economy too large for the search to finish a cycle: its regime (every good
