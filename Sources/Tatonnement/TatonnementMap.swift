@@ -48,12 +48,15 @@ extension TatonnementMap {
         }
         for delta in deltas {
             for i in 0..<n {
+                if budget.isExhausted { return nil }
                 // Neighbouring goods only on large economies: n² directions per scale is too many.
                 for j in 0..<n where j != i && (n <= 8 || j == (i + 1) % n) {
                     if tried >= maximumPairs { return nil }
+                    // `c ± δ(e_i − e_j)` stays in the simplex exactly when `c_i, c_j ≥ δ`: decided before
+                    // building two vectors of n rationals (at ten thousand goods, skipped pairs were most of the time).
+                    guard centre[i] >= delta, centre[j] >= delta else { continue }
                     let d = delta * (Vector.unit(i, count: n) - Vector.unit(j, count: n))
                     let p = centre + d, q = centre - d
-                    guard p.allSatisfy({ $0.signum() >= 0 }), q.allSatisfy({ $0.signum() >= 0 }) else { continue }
                     if let w = check(p, q) { return w }
                 }
             }

@@ -117,7 +117,7 @@ struct AuditCommandTests {
 @Suite("walras check-certificate, end to end")
 struct CheckCertificateCommandTests {
     @Test func certificatesFromAuditsCheckAndTamperedOnesDoNot() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-cert-\(UUID().uuidString)")
+        let dir = scratch("walras-cert")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let cert = dir.appendingPathComponent("cert.json").path
         let (status, out) = try runWalras(["audit", "examples/production.json", "--certificate-out", cert])
@@ -144,7 +144,7 @@ struct CheckCertificateCommandTests {
 @Suite("walras sweep, reproduce and merge, end to end")
 struct HarnessCommandTests {
     @Test func reproduceEmitsTheSameBytesAndAShrunkEconomyTheAuditReproduces() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-repro-\(UUID().uuidString)")
+        let dir = scratch("walras-repro")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
         let shrunk = dir.appendingPathComponent("shrunk.json").path
@@ -158,7 +158,7 @@ struct HarnessCommandTests {
     }
 
     @Test func aShardedSweepMergesAndResumes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-sweep-\(UUID().uuidString)")
+        let dir = scratch("walras-sweep")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let one = dir.appendingPathComponent("r1.jsonl").path, two = dir.appendingPathComponent("r2.jsonl").path
         let args = ["sweep", "--property", "walras_law", "--regime", "all-hold", "--count", "10", "--jobs", "1"]

@@ -67,7 +67,7 @@ struct ContractionAuditTests {
 
     @Test(arguments: ["smooth-contraction.json", "scarf-1960.json"])
     func theConvergencePictureIsWrittenAndRenders(_ file: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-conv-\(UUID().uuidString)")
+        let dir = scratch("walras-conv")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let svg = dir.appendingPathComponent("conv.svg")
         let (status, out) = try runWalras(["plot", "convergence", "examples/\(file)", "--out", svg.path])

@@ -39,7 +39,7 @@ import WalrasAudit
     /// `--certificate-out` writes the enclosure; `check-certificate` accepts it
     /// and rejects a copy whose box was shrunk past the equilibrium.
     @Test func enclosureCertificatesAreRecheckedFromTheirFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-enclosure-\(UUID().uuidString)")
+        let dir = scratch("walras-enclosure")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("cert.json").path

@@ -111,7 +111,7 @@ struct ScaleTests {
     /// Stopped with SIGTERM while it works, the CLI still writes one
     /// complete JSON report: finished verdicts, and the rest interrupted.
     @Test func sigtermStillLeavesAValidJSONReport() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-sigterm-\(UUID().uuidString)")
+        let dir = scratch("walras-sigterm")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("agents.json").path
         let design = AgentSystemDesign(layers: 3, width: 3, metrics: 3, bins: 12, seed: 5)  // 300 commodities
@@ -232,7 +232,7 @@ struct ScaleDefectTests {
     /// `walras merge` on a file it cannot read rejects it by name (exit 2),
     /// instead of printing an empty table and exiting 0.
     @Test func mergeRejectsMissingDirectoryAndNonUTF8Files() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-merge-\(UUID().uuidString)")
+        let dir = scratch("walras-merge")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let binary = dir.appendingPathComponent("bad.jsonl")
         try Data([0xFF, 0xFE, 0x0A]).write(to: binary)
@@ -281,7 +281,7 @@ struct ScaleDefectTests {
     /// that line first, so the next record is not glued onto it and the
     /// cut seed runs again.
     @Test func resumingOntoAPartialLastLineKeepsEveryRecord() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-resume-\(UUID().uuidString)")
+        let dir = scratch("walras-resume")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let out = dir.appendingPathComponent("results.jsonl").path
         let args = ["sweep", "--property", "walras_law", "--regime", "all-hold", "--count", "3", "--jobs", "1", "--out", out]

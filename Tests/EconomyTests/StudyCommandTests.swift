@@ -8,7 +8,7 @@ import Harness
 @Suite("walras study, the command")
 struct StudyCommandTests {
     func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-study-\(UUID().uuidString)")
+        let dir = scratch("walras-study")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

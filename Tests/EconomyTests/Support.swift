@@ -42,8 +42,8 @@ private func runWalras(_ arguments: [String], separatingStandardError: Bool, ter
     process.currentDirectoryURL = packageRoot
     // Output goes to files, read after exit: reading a pipe with Foundation's
     // readDataToEndOfFile traps when a signal interrupts the read (EINTR).
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("walras-out-\(UUID().uuidString)")
-    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("walras-err-\(UUID().uuidString)")
+    let output = scratch("walras-out")
+    let errors = scratch("walras-err")
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     defer {
@@ -66,8 +66,20 @@ private func runWalras(_ arguments: [String], separatingStandardError: Bool, ter
             try String(contentsOf: errors, encoding: .utf8))
 }
 
+/// This test process's scratch directory, removed when the process exits: tests write economies, reports,
+/// certificates and pictures under it, and a run leaves nothing behind in the system's temporary directory.
+let scratchRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("walras-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("walras-tests-\(getpid())")) }
+    return root
+}()
+
+/// A fresh path under the scratch directory (not created yet).
+func scratch(_ prefix: String) -> URL { scratchRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)") }
+
 func temporaryFile(_ contents: String, name: String = "economy.json") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-tests-\(UUID().uuidString)")
+    let dir = scratch("walras-tests")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let url = dir.appendingPathComponent(name)
     try contents.write(to: url, atomically: true, encoding: .utf8)

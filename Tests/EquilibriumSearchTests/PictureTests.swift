@@ -26,6 +26,7 @@ struct PictureTests {
         let svg = spernerSVG(try SimplicialSearch(economy: e).picture(mesh: 16), commodities: e.commodities, title: "Scarf")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("walras-picture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let svgURL = dir.appendingPathComponent("sperner.svg")
         try svg.write(to: svgURL, atomically: true, encoding: .utf8)
         let png = try #require(try renderPNG(svgAt: svgURL), "rsvg-convert is missing or failed: apt-get install librsvg2-bin")
