@@ -128,7 +128,8 @@ public struct LabellingEconomy: Sendable {
     /// whenever the consumer's income stays away from 0, so no nearby
     /// vertex carries its label. When income vanishes with the prices it
     /// need not be (a false corner, `examples/false-corner.json`): the
-    /// theorem layer's `falseCorner` rule then withholds any verdict.
+    /// theorem layer's `falseCorner` rule then withholds the searches'
+    /// `approximate` verdict (exact routes such as the planner's still run).
     func pricedDemand(_ u: Utility, _ p: Vector, _ w: Rational) -> Vector? {
         let n = p.count
         switch u {

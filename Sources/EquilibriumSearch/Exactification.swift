@@ -3,6 +3,7 @@ public import ExactLinearAlgebra
 public import EconomyModel
 public import EquilibriumCertificates
 import FlintLinearAlgebra
+import Budgets
 
 /// The simplest rational in `[lo, hi]` (least denominator, then least
 /// numerator), by continued fractions (the Stern–Brocot descent; FLINT's
@@ -74,10 +75,12 @@ extension Economy {
     /// exponents) with `Σp = 1`: `n` unknowns. With fewer consumers than goods the incomes
     /// `m_h = p·ω_h` are the better unknowns: `p_j = Σ_h α_hj m_h / Ω_j`, so `m = M m` with
     /// `M_kh = Σ_j ω_kj α_hj / Ω_j` and `Σ_j Σ_h α_hj m_h / Ω_j = 1`: `H` unknowns, built in `O(n H²)`.
-    /// (`p ↦ m` is injective, so the two systems have the same solutions.) The smaller system is
-    /// solved; above `maximumUnknowns` neither is, because a dense exact solve cannot be stopped by
-    /// the audit's budget. Untrusted: the caller's checker judges the price.
-    public func cobbDouglasExchangeEquilibrium(maximumUnknowns: Int = 600) -> Vector? {
+    /// (On solutions `p = A m` and `m = W p`, with `A_jh = α_hj / Ω_j` and `W` the endowments, so the two
+    /// maps are inverse bijections between the two solution sets.) The smaller system is solved; above
+    /// `maximumUnknowns` neither is, because a dense exact solve cannot be stopped by the audit's budget,
+    /// nor above `maximumWork` rational operations to build it (the build checks the budget per row).
+    /// Untrusted: the caller's checker judges the price.
+    public func cobbDouglasExchangeEquilibrium(maximumUnknowns: Int = 600, maximumWork: Int = 20_000_000) -> Vector? {
         guard firms.isEmpty else { return nil }
         var alphas: [Vector] = []
         for c in consumers {
@@ -88,11 +91,13 @@ extension Economy {
         let n = commodityCount, h = consumers.count
         let omega = totalEndowment
         let byIncomes = h < n && omega.entries.allSatisfy { $0.signum() > 0 }
-        guard (byIncomes ? h : n) <= maximumUnknowns else { return nil }
+        guard (byIncomes ? h : n) <= maximumUnknowns, n * h * min(n, h) <= maximumWork else { return nil }
+        let budget = Budget.current
         var rows: [[Rational]] = []
         if byIncomes {
             let share = (0..<n).map { j in (0..<h).map { alphas[$0][j] / omega[j] } }   // α_hj / Ω_j
             for k in 0..<(h - 1) {
+                if budget.isExhausted { return nil }
                 var row = [Rational](repeating: .zero, count: h)
                 row[k] -= 1
                 for j in 0..<n where !consumers[k].endowment[j].isZero {
@@ -103,6 +108,7 @@ extension Economy {
             rows.append((0..<h).map { i in (0..<n).reduce(Rational.zero) { $0 + share[$1][i] } })
         } else {
             for j in 0..<(n - 1) {
+                if budget.isExhausted { return nil }
                 var row = [Rational](repeating: .zero, count: n)
                 row[j] += omega[j]
                 for (k, c) in consumers.enumerated() {
@@ -115,9 +121,10 @@ extension Economy {
         let size = rows.count
         var rhs = [Rational](repeating: .zero, count: size)
         rhs[size - 1] = 1
-        // FLINT beyond a few dozen unknowns (verified by substitution), fraction-free elimination below.
+        // FLINT beyond a few dozen unknowns (verified by substitution), fraction-free elimination below. No
+        // second, uninterruptible solve when FLINT finds the system singular (a continuum of equilibria).
         let matrix = Matrix(rows: rows), b = Vector(rhs)
-        let solution = size >= 40 ? FlintLinearAlgebra.verifiedSolve(matrix, b) ?? matrix.solve(b) : matrix.solve(b)
+        let solution = size >= 40 ? FlintLinearAlgebra.verifiedSolve(matrix, b) : matrix.solve(b)
         guard let solution else { return nil }
         let p = byIncomes
             ? Vector((0..<n).map { j in (0..<h).reduce(Rational.zero) { $0 + alphas[$1][j] * solution[$1] } / omega[j] })

@@ -93,7 +93,10 @@ public struct MerrillHomotopy {
         var pivots = 0
         // A path of completely labelled facets never meets a simplex twice; in floating point a
         // degenerate ratio test can make it cycle, which this catches.
-        var visited: Set<[Int]> = []
+        // 64-bit digests of the simplices met, not the simplices themselves (`N + 1` integers each): a first
+        // cycle of 400,000 pivots at 200 goods would otherwise hold a gigabyte. The digest is deterministic, so a
+        // collision (odds about 10⁻⁸ per run) would end the same cycle the same way on every machine.
+        var visited: Set<UInt64> = []
         while pivots < pivotBudget {
             pivots += 1
             if pivots % 64 == 0 {
@@ -148,7 +151,7 @@ public struct MerrillHomotopy {
             case .returned:
                 return .failed("the path returned to the bottom", pivots: pivots, evaluations: evaluations)
             case .entering(let v, let key):
-                guard visited.insert(key).inserted else {
+                guard visited.insert(simplexDigest(key)).inserted else {
                     return .failed(MerrillHomotopy.cycled, pivots: pivots, evaluations: evaluations)
                 }
                 entering = v
@@ -366,4 +369,17 @@ struct FreudenthalSimplex {
             return .entering(v, key: key)
         }
     }
+}
+
+/// A 64-bit digest of a simplex's key: each integer folded in with SplitMix64's finaliser, the same on every
+/// machine (Swift's own `hashValue` is seeded per process).
+func simplexDigest(_ key: [Int]) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(key.count + 1)
+    for k in key {
+        var z = h ^ UInt64(bitPattern: Int64(k))
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        h = (z ^ (z >> 31)) &+ 0x9E37_79B9_7F4A_7C15
+    }
+    return h
 }

@@ -84,7 +84,11 @@ public func newtonEquilibriumPrices(_ economy: Economy, from start: [Double]? = 
         for _ in 0..<16 {
             var m = normal
             for i in 0..<n { m[i * n + i] += lambda * max(normal[i * n + i], 1e-300) }
-            guard let delta = solveDense(&m, gradient, n) else { lambda *= 8; continue }
+            guard let delta = solveDense(&m, gradient, n) else {
+                if budget.isExhausted { return nil }  // stopped by the budget, not a singular matrix
+                lambda *= 8
+                continue
+            }
             // Halve the step until every price stays positive.
             var t = 1.0
             while t > 1e-8, !(0..<n).allSatisfy({ p[$0] + t * delta[$0] > 0 }) { t /= 2 }
@@ -118,7 +122,7 @@ func solveDense(_ a: inout [Double], _ b: [Double], _ n: Int) -> [Double]? {
     var x = b
     let budget = Budget.current
     for k in 0..<n {
-        if k % 32 == 31, budget.isExhausted { return nil }
+        if k % 32 == 0, budget.isExhausted { return nil }
         var pivot = k
         for i in (k + 1)..<max(k + 1, n) where abs(a[i * n + k]) > abs(a[pivot * n + k]) { pivot = i }
         guard a[pivot * n + k] != 0, a[pivot * n + k].isFinite else { return nil }

@@ -217,8 +217,8 @@ struct FloatingMarket {
                 // All income on a best good is always in the capped consumer's demand set: below the cap
                 // it is the demand; where the cap is reachable it reaches it (w·x = income · best ratio ≥ cap)
                 // and is affordable. So the linear selection labels the correspondence, Walras' law holds
-                // for it, and its zeros are equilibria (an equilibrium with the cap unreached everywhere
-                // else is not looked for here; the checker judges whatever is found).
+                // for it, and its zeros are equilibria. Equilibria where a satiated consumer leaves income
+                // unspent are not looked for; the checker judges whatever is found.
                 tastes.append(.linear(d(w)))
             case .satiableQuadratic: return nil
             }

@@ -24,6 +24,8 @@ extension TatonnementMap {
     public func expansionWitness(around centre: Vector, seed: UInt64 = 0, randomPairs: Int = 200,
                                  maximumPairs: Int = 1500, localFirst: Bool = false) -> ExpansionWitness? {
         let n = economy.commodityCount
+        // The pair test below (`c_i, c_j ≥ δ`) decides `c ± δ(e_i − e_j) ≥ 0` only for a centre in the simplex.
+        guard centre.count == n, centre.allSatisfy({ $0.signum() >= 0 }) else { return nil }
         var tried = 0
         let budget = Budget.current
         // On very large economies one pair costs seconds: stop when what is left would not fit

@@ -329,8 +329,13 @@ public func checkContraction(_ economy: Economy, equilibrium: EquilibriumVerdict
         // Newton's equilibrium (also where a refuting pair is looked for: what breaks a contraction of a
         // differentiable map is local).
         let outcome: StructuredSearchOutcome = budget.stage("contraction_certificate").enforce {
-            guard let centre = newtonCentre(economy, from: candidate) else {
-                return .none(reason: "Newton's method found no equilibrium with every price positive to centre a ball on")
+            // An exact equilibrium already proved is the best centre; Newton's otherwise (it declines above
+            // `newtonMaximumGoods` commodities).
+            let proved = exactEquilibrium.flatMap { $0.entries.allSatisfy({ $0.signum() > 0 }) ? $0 : nil }
+            guard let centre = proved ?? newtonCentre(economy, from: candidate) else {
+                return .none(reason: n > newtonMaximumGoods
+                    ? "no equilibrium with every price positive to centre a ball on (Newton's method declines above \(newtonMaximumGoods) commodities)"
+                    : "Newton's method found no equilibrium with every price positive to centre a ball on")
             }
             refutationCentre = centre
             return searchStructuredContractionCertificate(economy, step: options.step, centre: centre)

@@ -225,9 +225,9 @@ struct LargeEconomyTests {
         }
     }
 
-    /// The closed form, solved in the consumers' incomes when they are fewer than the goods (3000 goods,
-    /// 2 consumers: a 2 × 2 system) and in the prices otherwise (3 goods and 40 consumers; 6 and 6), each
-    /// checked against the markets.
+    /// The closed form, solved in the consumers' incomes when they are fewer than the goods (3000 goods and
+    /// 2 consumers: a 2 × 2 system; 60 and 45: FLINT's verified solve) and in the prices otherwise (3 goods
+    /// and 40 consumers; 6 and 6), each checked against the markets.
     @Test func theClosedFormClearsEveryMarketInEitherFormulation() {
         var rng = SplitMix64(seed: 0xC105ED)
         func economy(goods: Int, consumers: Int) -> Economy {
@@ -237,7 +237,7 @@ struct LargeEconomyTests {
             }, firms: [])
         }
         for e in [economy(goods: 3000, consumers: 2), economy(goods: 3, consumers: 40), economy(goods: 7, consumers: 2),
-                  economy(goods: 6, consumers: 6)] {
+                  economy(goods: 6, consumers: 6), economy(goods: 60, consumers: 45)] {
             guard let p = e.cobbDouglasExchangeEquilibrium() else { Issue.record("\(e.commodityCount) × \(e.consumers.count): none"); continue }
             #expect(p.entries.reduce(Rational.zero, +) == 1)
             #expect(Self.clears(e, at: p), "\(e.commodityCount) goods × \(e.consumers.count) consumers")
